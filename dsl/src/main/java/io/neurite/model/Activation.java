@@ -1,0 +1,103 @@
+package io.neurite.model;
+
+import java.io.Serializable;
+import java.util.Objects;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationLReLU;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.activations.impl.ActivationSigmoid;
+import org.nd4j.linalg.activations.impl.ActivationSoftmax;
+import org.nd4j.linalg.activations.impl.ActivationTanH;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * An activation function g applied element-wise (softmax: per row). Each factory's Javadoc states g and g'.
+ * {@link #apply} and {@link #derivative} evaluate them with the same DL4J implementation that training uses.
+ */
+public final class Activation implements Serializable {
+    private final String name;
+    private final transient IActivation dl4j;
+    private final double slope;
+
+    private Activation(String name, IActivation dl4j, double slope) {
+        this.name = name;
+        this.dl4j = dl4j;
+        this.slope = slope;
+    }
+
+    /** g(x) = x, g'(x) = 1. */
+    public static Activation linear() { return new Activation("linear", new ActivationIdentity(), 0); }
+
+    /** g(x) = 1 / (1 + e^-x), g'(x) = g(x)(1 - g(x)) which is at most 0.25. */
+    public static Activation sigmoid() { return new Activation("sigmoid", new ActivationSigmoid(), 0); }
+
+    /** g(x) = tanh(x), g'(x) = 1 - tanh(x)^2. */
+    public static Activation tanh() { return new Activation("tanh", new ActivationTanH(), 0); }
+
+    /** g(x) = max(0, x), g'(x) = 1 for x &gt; 0 else 0. */
+    public static Activation relu() { return new Activation("relu", new ActivationReLU(), 0); }
+
+    /** g(x) = x for x &gt; 0 else slope * x; g'(x) = 1 or slope. Keras' default slope is 0.3, DL4J's 0.01. */
+    public static Activation leakyRelu(double slope) {
+        return new Activation("leaky_relu(" + slope + ")", new ActivationLReLU(slope), slope);
+    }
+
+    /** Leaky ReLU with slope 0.01. */
+    public static Activation leakyRelu() { return leakyRelu(0.01); }
+
+    /** g(x)_i = e^{x_i} / sum_j e^{x_j} over each row: class probabilities. */
+    public static Activation softmax() { return new Activation("softmax", new ActivationSoftmax(), 0); }
+
+    /** Wraps any DL4J activation under a display name. */
+    public static Activation of(String name, IActivation dl4j) { return new Activation(name, dl4j, 0); }
+
+    public String name() { return name; }
+
+    /** The DL4J implementation used when compiling a layer. */
+    public IActivation toDl4j() {
+        return dl4j != null ? dl4j : reconstruct();
+    }
+
+    /** g(x), element-wise (softmax per row); {@code x} is not modified. */
+    public INDArray apply(INDArray x) {
+        return toDl4j().getActivation(x.dup(), false);
+    }
+
+    /** g'(x) element-wise (for softmax, the diagonal of the Jacobian g_i(1 - g_i)); {@code x} is not modified. */
+    public INDArray derivative(INDArray x) {
+        INDArray ones = Nd4j.onesLike(x);
+        if (toDl4j() instanceof ActivationSoftmax) {
+            INDArray g = apply(x);
+            return g.mul(g.rsub(1.0));
+        }
+        return toDl4j().backprop(x.dup(), ones).getFirst();
+    }
+
+    /** True for the identity, so the compiler can leave the slot empty. */
+    public boolean isLinear() { return toDl4j() instanceof ActivationIdentity; }
+
+    private IActivation reconstruct() {
+        if (name.startsWith("leaky_relu")) return new ActivationLReLU(slope);
+        return switch (name) {
+            case "linear" -> new ActivationIdentity();
+            case "sigmoid" -> new ActivationSigmoid();
+            case "tanh" -> new ActivationTanH();
+            case "relu" -> new ActivationReLU();
+            case "softmax" -> new ActivationSoftmax();
+            default -> throw new IllegalStateException("activation '" + name + "' cannot be restored after serialization");
+        };
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Activation a && a.name.equals(name);
+    }
+
+    @Override
+    public int hashCode() { return Objects.hash(name); }
+
+    @Override
+    public String toString() { return name; }
+}

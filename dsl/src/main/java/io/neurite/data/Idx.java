@@ -23,16 +23,14 @@ final class Idx {
         byte[] b = file.bytes();
         int dimsCount = expectedMagic & 0xff;
         int header = 4 + 4 * dimsCount;
-        if (b.length < header) {
-            throw new DataFormatException(file.name(), "byte " + b.length, "an IDX header of " + header + " bytes",
-                    "end of file (the file is truncated)");
-        }
+        if (b.length < 4) throw truncatedHeader(file, b.length, header);
         ByteBuffer buf = ByteBuffer.wrap(b);
         int magic = buf.getInt();
         if (magic != expectedMagic) {
             throw new DataFormatException(file.name(), "byte 0", "IDX magic number " + expectedMagic,
                     magic + (magic == IMAGES_MAGIC || magic == LABELS_MAGIC ? " (images and labels swapped?)" : ""));
         }
+        if (b.length < header) throw truncatedHeader(file, b.length, header);
         int[] dims = new int[dimsCount];
         long total = 1;
         for (int d = 0; d < dimsCount; d++) {
@@ -48,5 +46,10 @@ final class Idx {
                     + Arrays.toString(dims), b.length + " bytes" + (b.length - header < total ? " (truncated)" : ""));
         }
         return new Array(dims, Arrays.copyOfRange(b, header, b.length));
+    }
+
+    private static DataFormatException truncatedHeader(DataFile file, int length, int header) {
+        return new DataFormatException(file.name(), "byte " + length, "an IDX header of " + header + " bytes",
+                "end of file (the file is truncated)");
     }
 }

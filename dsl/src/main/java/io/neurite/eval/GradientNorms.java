@@ -12,7 +12,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * How strongly the loss pulls on each layer's weights: the L2 norm ||dL/dW||_2 of every weight matrix (or kernel) for
- * one batch, from input to output. Orders of magnitude between the first and last layer are the vanishing (or
+ * one batch, from input to output, where L is the loss averaged over the batch's examples. Orders of magnitude between the first and last layer are the vanishing (or
  * exploding) gradient problem.
  */
 public final class GradientNorms {
@@ -36,7 +36,8 @@ public final class GradientNorms {
         for (Layer layer : net.getLayers()) {
             String name = layer.conf().getLayer().getLayerName();
             INDArray dW = gradient.getGradientFor(name + "_" + DefaultParamInitializer.WEIGHT_KEY);
-            if (dW != null) norms.put(name, dW.norm2Number().doubleValue());
+            // DL4J's gradient is summed over the batch (its updater divides by the batch size later)
+            if (dW != null) norms.put(name, dW.norm2Number().doubleValue() / batch.size());
         }
         net.clearLayersStates();
         return norms;

@@ -101,7 +101,7 @@ public final class Initialization implements Recipe {
         int epochs = ctx.epochs(SYMMETRY_EPOCHS);
         for (Init init : new Init[] {Init.zeros(), Init.xavier()}) {
             INDArray w = firstLayerWeightsAfterTraining(init, digits, epochs);
-            ctx.printf("after %d epochs from %-6s init: |W1| max %.4f, largest difference between hidden units %.2e%n",
+            ctx.printf("after %d epochs from %-6s init: largest |W1| %.2e, largest difference between hidden units %.2e%n",
                     epochs, init, w.amaxNumber().doubleValue(), unitSpread(w));
         }
         ctx.println("From zeros every hidden unit computes and learns the same thing (symmetry): "

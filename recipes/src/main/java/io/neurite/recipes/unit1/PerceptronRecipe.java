@@ -59,7 +59,8 @@ public final class PerceptronRecipe implements Recipe {
                 STUDENTS.length, t.converged() ? "converged after " + t.epochs() + " epochs" : "did not converge");
         double[] w = student.weights();
         double b = student.bias();
-        ctx.printf("learned rule: pass if %.2f * lectures + %.2f * hours + %.2f >= 0%n", w[0], w[1], b);
+        ctx.printf("learned rule: pass if %.2f * lectures + %.2f * hours %s %.2f >= 0%n", w[0], w[1], b < 0 ? "-" : "+",
+                Math.abs(b));
         for (double[] me : new double[][] {{17, 11}, {7, 6}, {13, 9}}) {
             ctx.printf("  %2.0f lectures, %2.0f hours -> %s%n", me[0], me[1], student.predict(me) == 1 ? "pass" : "fail");
         }

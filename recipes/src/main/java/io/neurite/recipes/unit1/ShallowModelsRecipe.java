@@ -12,7 +12,6 @@ import io.neurite.plot.Chart;
 import io.neurite.recipes.Recipe;
 import io.neurite.recipes.RecipeContext;
 import io.neurite.train.History;
-import io.neurite.train.Optimizer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -21,7 +20,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * softmax regression (iris species).
  */
 public final class ShallowModelsRecipe implements Recipe {
-    static final int REGRESSION_EPOCHS = 200;
+    static final int REGRESSION_EPOCHS = 100;
     static final int CLASSIFIER_EPOCHS = 30;
 
     @Override public String name() { return "shallow-models"; }
@@ -55,18 +54,22 @@ public final class ShallowModelsRecipe implements Recipe {
         double[] width = iris.features().getColumn(3).toDoubleVector();
         LeastSquares.Fit exact = LeastSquares.fit(length, width);
         ctx.printf("Least squares, iris petal width from petal length (%d flowers)%n", length.length);
-        ctx.printf("  normal equations w = (X^T X)^-1 X^T y: width = %.4f * length + %.4f, MSE %.5f%n",
-                exact.weights()[0], exact.intercept(), exact.meanSquaredError(column(length), width));
+        ctx.printf("  normal equations w = (X^T X)^-1 X^T y: width = %.4f * length %s %.4f, MSE %.5f%n",
+                exact.weights()[0], exact.intercept() < 0 ? "-" : "+", Math.abs(exact.intercept()), exact.meanSquaredError(column(length), width));
 
-        double[][] x = column(length);
-        double[][] y = column(width);
-        Model model = ShallowModels.linearRegression(1, Optimizer.adam(0.05));
-        History h = model.fit(Dataset.of(x, y), ctx.fit(REGRESSION_EPOCHS).fullBatch().quiet());
+        // gradient descent on the standardized feature z = (length - mean) / std, then w and b mapped back to cm
+        double mean = java.util.Arrays.stream(length).average().orElseThrow();
+        double std = Math.sqrt(java.util.Arrays.stream(length).map(v -> (v - mean) * (v - mean)).average().orElseThrow());
+        double[][] z = new double[length.length][1];
+        for (int i = 0; i < z.length; i++) z[i][0] = (length[i] - mean) / std;
+        Model model = ShallowModels.linearRegression(1);
+        History h = model.fit(Dataset.of(z, column(width)), ctx.fit(REGRESSION_EPOCHS).fullBatch().quiet());
         INDArray params = model.network().params();
-        double w = params.getDouble(0);
-        double b = params.getDouble(1);
-        ctx.printf("  gradient descent (Adam, full batch, %d epochs): width = %.4f * length + %.4f, MSE %.5f%n",
-                h.epochs(), w, b, h.last("loss"));
+        double w = params.getDouble(0) / std;
+        double b = params.getDouble(1) - params.getDouble(0) * mean / std;
+        ctx.printf("  gradient descent (lr %.1f, full batch, %d epochs, standardized length): width = %.4f * length"
+                + " %s %.4f, MSE %.5f%n", ShallowModels.DEFAULT_LEARNING_RATE, h.epochs(), w, b < 0 ? "-" : "+",
+                Math.abs(b), h.last("loss"));
         Chart chart = Chart.lines("Least squares: iris petal width vs length", "petal length (cm)", "petal width (cm)");
         chart.points("flowers", length, width);
         double[] ends = {1, 7};

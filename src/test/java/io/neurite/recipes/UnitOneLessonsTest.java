@@ -1,0 +1,68 @@
+package io.neurite.recipes;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.neurite.data.Dataset;
+import io.neurite.data.Digits;
+import io.neurite.model.Init;
+import io.neurite.recipes.unit1.DigitsMlp;
+import io.neurite.recipes.unit1.Initialization;
+import io.neurite.recipes.unit1.Optimizers;
+import io.neurite.recipes.unit1.Optimizers.Contender;
+import io.neurite.train.Fit;
+import io.neurite.train.Optimizer;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** The numbers the Unit 1 recipes are about, with bounds a broken model or optimizer would miss. */
+class UnitOneLessonsTest {
+
+    @Test
+    void digitsCaseStudyReaches95PercentTestAccuracy() {
+        var result = DigitsMlp.train(Digits.trainTest(42), Fit.epochs(15).batchSize(32).quiet());
+        double accuracy = result.test().accuracy();
+        assertTrue(accuracy >= 0.95, "test accuracy " + accuracy);
+    }
+
+    @Test
+    void momentumAndAdamBeatPlainGradientDescentInTheSameEpochs() {
+        Dataset train = Digits.trainTest(42).train().take(Optimizers.EXAMPLES);
+        Map<String, Optimizers.Curve> c = Optimizers.compare(train, List.of(
+                new Contender("gd", Optimizer.gradientDescent(0.05), 0),
+                new Contender("sgd", Optimizer.sgd(0.05), 32),
+                new Contender("momentum", Optimizer.momentum(0.05, 0.9), 32),
+                new Contender("adam", Optimizer.adam(0.01), 32)), 5);
+        double start = c.get("gd").loss()[0];
+        String all = c.entrySet().stream().map(e -> e.getKey() + " " + e.getValue().last()).toList().toString();
+        assertTrue(c.get("gd").last() < start, "GD still lowers the loss: " + all);
+        assertTrue(c.get("momentum").last() < 0.5 * c.get("gd").last(), all);
+        assertTrue(c.get("adam").last() < 0.5 * c.get("gd").last(), all);
+        // same learning rate and batches: momentum's velocity must make a clear difference
+        assertTrue(c.get("momentum").last() < 0.7 * c.get("sgd").last(), all);
+    }
+
+    @Test
+    void deepSigmoidGradientsVanishButNotWithReluAndHe() {
+        Dataset batch = Digits.trainTest(42).train().take(128);
+        var setups = Initialization.setups();
+        double[] sigmoid = Initialization.gradientNorms(setups.get(0), 10, batch);
+        double[] relu = Initialization.gradientNorms(setups.get(2), 10, batch);
+        assertTrue(sigmoid.length == 10 && relu.length == 10);
+        double sigmoidRatio = sigmoid[0] / sigmoid[9];
+        double reluRatio = relu[0] / relu[9];
+        // sigmoid' <= 1/4 per layer: about 9 layers of shrinking gradient
+        assertTrue(sigmoidRatio < 1e-3, "sigmoid first/last " + sigmoidRatio);
+        assertTrue(reluRatio > 0.1, "ReLU + He first/last " + reluRatio);
+    }
+
+    @Test
+    void zeroInitializationLeavesAllHiddenUnitsEqual() {
+        Dataset train = Digits.trainTest(42).train().take(300);
+        INDArray zeros = Initialization.firstLayerWeightsAfterTraining(Init.zeros(), train, 2);
+        INDArray xavier = Initialization.firstLayerWeightsAfterTraining(Init.xavier(), train, 2);
+        assertTrue(Initialization.unitSpread(zeros) < 1e-6, "zeros: units differ by " + Initialization.unitSpread(zeros));
+        assertTrue(Initialization.unitSpread(xavier) > 0.1, "xavier: units differ by " + Initialization.unitSpread(xavier));
+    }
+}

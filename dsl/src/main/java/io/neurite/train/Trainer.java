@@ -119,7 +119,8 @@ public final class Trainer {
             logs.put("loss", lossSum / steps);
             if (trainSample != null && loss.task() != Loss.Task.REGRESSION) logs.putAll(score(trainSample));
             if (validation != null) {
-                logs.put("val_loss", net.score(validation.toDataSet(), false));
+                // the data loss alone: an L1/L2 penalty belongs to training, not to how well validation data is fit
+                logs.put("val_loss", net.scoreExamples(validation.toDataSet(), false).meanNumber().doubleValue());
                 if (loss.task() != Loss.Task.REGRESSION) score(validation).forEach((k, v) -> logs.put("val_" + k, v));
             }
             logs.put("lr", context.learningRate());

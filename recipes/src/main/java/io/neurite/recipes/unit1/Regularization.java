@@ -21,7 +21,7 @@ import java.util.function.UnaryOperator;
  * validation loss (on the 360 test digits) shows how dropout, batch normalization and an L2 penalty change that.
  */
 public final class Regularization implements Recipe {
-    public static final int EPOCHS = 100;
+    public static final int EPOCHS = 60;
     public static final int TRAIN_EXAMPLES = 200;
 
     /** A variant of the network: what it adds after each hidden dense layer. */

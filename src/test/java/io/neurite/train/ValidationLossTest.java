@@ -1,0 +1,27 @@
+package io.neurite.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.neurite.data.Dataset;
+import io.neurite.model.Model;
+import io.neurite.model.Shape;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+class ValidationLossTest {
+
+    /** val_loss is the mean cross-entropy -mean log p_y of the validation data, without the L2 penalty term. */
+    @Test
+    void validationLossIsTheDataLossWithoutThePenalty() {
+        Model m = Model.sequential("l2").input(Shape.vector(2)).dataType(DataType.DOUBLE).seed(1)
+                .dense(2).l2(5.0).softmax().build().compile(Loss.crossEntropy(), Optimizer.sgd(0.1));
+        Dataset train = Dataset.classification(new double[][] {{1, 2}, {-1, 0.5}, {0.3, -2}}, new int[] {0, 1, 1}, 2);
+        Dataset val = Dataset.classification(new double[][] {{0.5, 1}, {-2, 1}}, new int[] {1, 0}, 2);
+        History h = m.fit(train, Fit.epochs(1).fullBatch().validation(val).quiet());
+        INDArray p = m.predict(val.features().castTo(DataType.DOUBLE));
+        double expected = -Transforms.log(p.mul(val.labels().castTo(DataType.DOUBLE)).sum(1)).meanNumber().doubleValue();
+        assertEquals(expected, h.last("val_loss"), 1e-9);
+    }
+}

@@ -10,7 +10,7 @@
 set -euo pipefail
 
 KERNEL_ARTIFACT=io.github.padreati:rapaio-jupyter-kernel:3.0.1
-ATTEMPTS=3             # rapaio 3.0.1 hangs on about 1 kernel start in 10; a hung start is retried
+ATTEMPTS=3             # a kernel that never answers is started again (rapaio 3.0.1's start-up race, step 4)
 STARTUP_TIMEOUT=60     # seconds for the kernel to answer; it normally does in 1-2 s
 CELL_TIMEOUT=600       # seconds per cell (capped notebooks need far less)
 
@@ -50,9 +50,16 @@ mvn -q -B -Dstyle.color=never compile dependency:build-classpath -DincludeScope=
 CLASSPATH_ENTRIES="$ROOT/target/classes:$(cat "$WORK/classpath.txt")"
 export NEURITE_RJK_CLASSPATH=${CLASSPATH_ENTRIES//:/;}
 
-# 4. kernel.json: the kernel runs the cells in its own JVM, so -D caps go on its command line.
+# 4. The kernel's start-up race fixed (see the class's Javadoc), ahead of the jar on its classpath.
 JAVA_BIN=${JAVA_HOME:+$JAVA_HOME/bin/java}
 JAVA_BIN=$(readlink -f "${JAVA_BIN:-$(command -v java)}")
+rm -rf "$WORK/fix.tmp"
+"$(dirname "$JAVA_BIN")/javac" --release 17 -d "$WORK/fix.tmp" \
+  "$ROOT/.ci/rapaio-fix/org/rapaio/jupyter/kernel/channels/LoopThread.java"
+rm -rf "$KERNEL_DIR/fix"
+mv "$WORK/fix.tmp" "$KERNEL_DIR/fix"
+
+# 5. kernel.json: the kernel runs the cells in its own JVM, so -D caps go on its command line.
 CAPS=()
 while IFS= read -r line; do
   line=${line%%#*}
@@ -63,7 +70,7 @@ import json, os, sys
 path, java, caps = sys.argv[1], sys.argv[2], sys.argv[3:]
 spec = {
     "argv": [java, "-Xmx4g", "-Djava.awt.headless=true", *caps,
-             "-cp", "{resource_dir}/rapaio-jupyter-kernel.jar", "org.rapaio.jupyter.kernel.MainApp", "{connection_file}"],
+             "-cp", "{resource_dir}/fix:{resource_dir}/rapaio-jupyter-kernel.jar", "org.rapaio.jupyter.kernel.MainApp", "{connection_file}"],
     "display_name": "Java (Neurite CI)",
     "language": "java",
     "interrupt_mode": "message",
@@ -75,7 +82,7 @@ os.replace(path + ".tmp", path)
 PY
 echo "kernel: $KERNEL_DIR/kernel.json (caps: ${CAPS[*]:-none})"
 
-# 5. Execute each notebook; a kernel that never answers is retried, a failing cell is not.
+# 6. Execute each notebook; a kernel that never answers is retried, a failing cell is not.
 if [ $# -gt 0 ]; then
   NOTEBOOKS=("$@")
 else

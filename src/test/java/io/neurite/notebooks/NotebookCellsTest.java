@@ -66,9 +66,16 @@ class NotebookCellsTest {
     }
 
     @Test
-    void unresolvedReferenceIsAFailure() throws IOException {
+    void referenceNoCellDeclaresFailsAtTheEnd() throws IOException {
         String message = failureOf("unresolved.ipynb");
-        assertContains(message, "cell 0 (id 'calls-missing'), line 1: unresolved reference to method helperThatDoesNotExist()");
+        assertContains(message, "cell 0 (id 'calls-missing'), line 2: unresolved reference to method "
+                + "helperThatDoesNotExist(), which no cell declares");
+        assertContains(message, "> void train() {");
+    }
+
+    @Test
+    void methodMayUseOneALaterCellDeclares() throws IOException {
+        runner.run(Notebook.read(FIXTURES.resolve("forward-reference.ipynb")));
     }
 
     @Test

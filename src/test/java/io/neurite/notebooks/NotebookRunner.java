@@ -7,11 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.Diag;
@@ -26,7 +29,8 @@ import jdk.jshell.UnresolvedReferenceException;
 
 /**
  * Runs a notebook's code cells in order in one {@link JShell}, as a Java kernel would, and fails on the first compile
- * error, unresolved reference or exception. The cells execute in a separate JVM started with {@code classpath} and
+ * error or exception, or at the end on a declaration whose references no cell resolved (a method may use one that
+ * a later cell declares, as JShell allows). The cells execute in a separate JVM started with {@code classpath} and
  * {@code vmOptions} (heap, {@code -D} caps such as {@code -Dneurite.maxEpochs=1}), so native libraries and system
  * properties stay out of the calling JVM.
  *
@@ -76,8 +80,15 @@ final class NotebookRunner {
                 timedOut.set(true);
                 shell.stop();
             }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+            Map<Snippet, Function<String, CellFailure>> recoverable = new LinkedHashMap<>();
             for (Notebook.Cell cell : notebook.cells()) {
-                new CellRun(shell, notebook, cell, output, timedOut).run();
+                new CellRun(shell, notebook, cell, output, timedOut, recoverable).run();
+            }
+            for (Map.Entry<Snippet, Function<String, CellFailure>> declared : recoverable.entrySet()) {
+                if (isRecoverable(shell.status(declared.getKey()))) {
+                    throw declared.getValue().apply("unresolved reference to "
+                            + missing(shell, (DeclarationSnippet) declared.getKey()) + ", which no cell declares");
+                }
             }
         } finally {
             watchdog.shutdownNow();
@@ -91,14 +102,16 @@ final class NotebookRunner {
         private final Notebook.Cell cell;
         private final ByteArrayOutputStream output;
         private final AtomicBoolean timedOut;
+        private final Map<Snippet, Function<String, CellFailure>> recoverable;
 
         CellRun(JShell shell, Notebook notebook, Notebook.Cell cell, ByteArrayOutputStream output,
-                AtomicBoolean timedOut) {
+                AtomicBoolean timedOut, Map<Snippet, Function<String, CellFailure>> recoverable) {
             this.shell = shell;
             this.notebook = notebook;
             this.cell = cell;
             this.output = output;
             this.timedOut = timedOut;
+            this.recoverable = recoverable;
         }
 
         void run() {
@@ -109,13 +122,13 @@ final class NotebookRunner {
                 if (info.completeness() == Completeness.EMPTY) return;
                 if (info.completeness() == Completeness.DEFINITELY_INCOMPLETE
                         || info.completeness() == Completeness.CONSIDERED_INCOMPLETE) {
-                    throw failure(start + firstNonBlank(rest), "incomplete Java (an unclosed bracket or string?)");
+                    throw failure(start + codeStart(rest), "incomplete Java (an unclosed bracket or string?)");
                 }
                 for (SnippetEvent event : shell.eval(info.source())) {
                     if (event.causeSnippet() == null) check(event, start);
                 }
                 if (timedOut.get()) {
-                    throw failure(start + firstNonBlank(rest), "still running after " + timeout.toSeconds()
+                    throw failure(start + codeStart(rest), "still running after " + timeout.toSeconds()
                             + " s, stopped (are the neurite.* caps read?)");
                 }
                 rest = info.remaining();
@@ -124,7 +137,7 @@ final class NotebookRunner {
 
         private void check(SnippetEvent event, int start) {
             Snippet snippet = event.snippet();
-            int at = start + firstNonBlank(snippet.source());
+            int at = start + codeStart(snippet.source());
             if (event.status() == Snippet.Status.REJECTED) {
                 Diag diag = shell.diagnostics(snippet).filter(Diag::isError).findFirst().orElse(null);
                 if (diag == null) throw failure(at, "rejected by JShell without a diagnostic");
@@ -133,16 +146,13 @@ final class NotebookRunner {
                 throw failure(start + (int) Math.max(0, diag.getPosition()),
                         "compile error: " + diag.getMessage(Locale.ROOT) + hint);
             }
-            if (event.status() == Snippet.Status.RECOVERABLE_DEFINED
-                    || event.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
-                String missing = shell.unresolvedDependencies((DeclarationSnippet) snippet)
-                        .collect(Collectors.joining(", "));
-                throw failure(at, "unresolved reference to " + missing);
+            if (isRecoverable(event.status())) {
+                recoverable.put(snippet, what -> failure(at, what));
             }
             JShellException exception = event.exception();
             if (exception instanceof UnresolvedReferenceException unresolved) {
-                String missing = shell.unresolvedDependencies(unresolved.getSnippet()).collect(Collectors.joining(", "));
-                throw failure(at, "calls " + unresolved.getSnippet().name() + ", which has unresolved " + missing);
+                throw failure(at, "calls " + unresolved.getSnippet().name() + ", which has unresolved "
+                        + missing(shell, unresolved.getSnippet()));
             }
             if (exception != null) {
                 String type = exception instanceof EvalException eval ? eval.getExceptionClassName()
@@ -168,9 +178,31 @@ final class NotebookRunner {
         }
     }
 
-    private static int firstNonBlank(String text) {
+    /** Declared but referring to something not (yet) declared: legal until the notebook ends. */
+    private static boolean isRecoverable(Snippet.Status status) {
+        return status == Snippet.Status.RECOVERABLE_DEFINED || status == Snippet.Status.RECOVERABLE_NOT_DEFINED;
+    }
+
+    private static String missing(JShell shell, DeclarationSnippet snippet) {
+        return shell.unresolvedDependencies(snippet).collect(Collectors.joining(", "));
+    }
+
+    /** Offset of the first character of {@code text} that is neither whitespace nor inside a leading comment. */
+    private static int codeStart(String text) {
         int i = 0;
-        while (i < text.length() && Character.isWhitespace(text.charAt(i))) i++;
+        while (i < text.length()) {
+            if (Character.isWhitespace(text.charAt(i))) {
+                i++;
+            } else if (text.startsWith("//", i)) {
+                int end = text.indexOf('\n', i);
+                i = end < 0 ? text.length() : end + 1;
+            } else if (text.startsWith("/*", i)) {
+                int end = text.indexOf("*/", i + 2);
+                i = end < 0 ? text.length() : end + 2;
+            } else {
+                break;
+            }
+        }
         return i;
     }
 

@@ -14,6 +14,8 @@ ATTEMPTS=3             # a kernel that never answers is started again (rapaio 3.
 STARTUP_TIMEOUT=60     # seconds for the kernel to answer; it normally does in 1-2 s
 CELL_TIMEOUT=600       # seconds per cell (capped notebooks need far less)
 
+NOTEBOOKS=()
+for notebook in "$@"; do NOTEBOOKS+=("$(realpath "$notebook")"); done
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 WORK=$ROOT/target/jupyter
@@ -59,15 +61,16 @@ rm -rf "$WORK/fix.tmp"
 rm -rf "$KERNEL_DIR/fix"
 mv "$WORK/fix.tmp" "$KERNEL_DIR/fix"
 
-# 5. kernel.json: the kernel runs the cells in its own JVM, so -D caps go on its command line.
-CAPS=()
-while IFS= read -r line; do
-  line=${line%%#*}
-  [[ $line == *=* ]] && CAPS+=("-D$(echo "${line%%=*}" | xargs)=$(echo "${line#*=}" | xargs)")
-done < "$ROOT/notebooks/ci.properties"
-/usr/bin/python3 - "$KERNEL_DIR/kernel.json" "$JAVA_BIN" "${CAPS[@]}" <<'PY'
+# 5. kernel.json: the kernel runs the cells in its own JVM, so the caps go on its command line as -Dkey=value.
+/usr/bin/python3 - "$KERNEL_DIR/kernel.json" "$JAVA_BIN" "$ROOT/notebooks/ci.properties" <<'PY'
 import json, os, sys
-path, java, caps = sys.argv[1], sys.argv[2], sys.argv[3:]
+path, java, caps_file = sys.argv[1:]
+caps = []
+for line in open(caps_file):
+    line = line.split("#", 1)[0].strip()
+    if "=" in line:
+        key, value = line.split("=", 1)
+        caps.append(f"-D{key.strip()}={value.strip()}")
 spec = {
     "argv": [java, "-Xmx4g", "-Djava.awt.headless=true", *caps,
              "-cp", "{resource_dir}/fix:{resource_dir}/rapaio-jupyter-kernel.jar", "org.rapaio.jupyter.kernel.MainApp", "{connection_file}"],
@@ -79,13 +82,11 @@ spec = {
 with open(path + ".tmp", "w") as f:
     json.dump(spec, f, indent=1)
 os.replace(path + ".tmp", path)
+print("kernel:", path, "with", " ".join(caps) or "no caps")
 PY
-echo "kernel: $KERNEL_DIR/kernel.json (caps: ${CAPS[*]:-none})"
 
 # 6. Execute each notebook; a kernel that never answers is retried, a failing cell is not.
-if [ $# -gt 0 ]; then
-  NOTEBOOKS=("$@")
-else
+if [ ${#NOTEBOOKS[@]} -eq 0 ]; then
   mapfile -t NOTEBOOKS < <(find notebooks -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' | sort)
 fi
 [ ${#NOTEBOOKS[@]} -gt 0 ] || { echo "no notebooks found under notebooks/" >&2; exit 1; }
@@ -93,7 +94,8 @@ fi
 failed=()
 for notebook in "${NOTEBOOKS[@]}"; do
   name=$(basename "$notebook" .ipynb)
-  rel=$(dirname "$(realpath --relative-to="$ROOT" "$notebook")")
+  shown=$(realpath --relative-to="$ROOT" "$notebook")
+  rel=$(dirname "$shown")
   rel=${rel#notebooks}; rel=${rel#/}
   log=$WORK/logs/$name.log
   staging=$WORK/staging/$name
@@ -107,19 +109,23 @@ for notebook in "${NOTEBOOKS[@]}"; do
          --output-dir "$staging" --output "$name" "$notebook" >"$log" 2>&1; then
       mkdir -p "$OUT/$rel"
       mv "$staging/$name.ipynb" "$OUT/$rel/$name.ipynb"
-      echo "ok    $notebook ($((SECONDS - start)) s) -> $(realpath --relative-to="$ROOT" "$OUT/$rel/$name.ipynb")"
+      echo "ok    $shown ($((SECONDS - start)) s) -> $(realpath --relative-to="$ROOT" "$OUT/$rel/$name.ipynb")"
       ok=true
       break
     elif grep -q "Kernel didn't respond" "$log"; then
-      echo "retry $notebook: the kernel did not start (attempt $attempt of $ATTEMPTS)"
+      echo "retry $shown: the kernel did not start (attempt $attempt of $ATTEMPTS)"
     else
       break
     fi
   done
   if ! $ok; then
-    echo "FAIL  $notebook (log: $log)"
-    tail -n 40 "$log" | sed 's/^/      /'
-    failed+=("$notebook")
+    echo "FAIL  $shown (log: $log)"
+    if grep -q "An error occurred while executing" "$log"; then  # nbclient's report of the failing cell
+      sed -n '/An error occurred while executing/,$p' "$log"
+    else
+      tail -n 40 "$log"
+    fi | sed 's/\x1b\[[0-9;]*m//g; s/^/      /'
+    failed+=("$shown")
   fi
 done
 rm -rf "$WORK/staging"

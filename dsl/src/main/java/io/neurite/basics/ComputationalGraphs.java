@@ -3,6 +3,7 @@ package io.neurite.basics;
 import io.neurite.convolution.Grids;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,7 +56,7 @@ public final class ComputationalGraphs {
      */
     public record Evaluation(String output, double value, Map<String, Double> partials, List<Node> nodes) {
         public Evaluation {
-            partials = Map.copyOf(partials);
+            partials = Collections.unmodifiableMap(new LinkedHashMap<>(partials)); // in the graph's order
             nodes = List.copyOf(nodes);
         }
 

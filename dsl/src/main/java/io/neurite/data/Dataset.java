@@ -203,21 +203,20 @@ public final class Dataset {
     }
 
     private static void requireRectangular(double[][] rows, String name) {
-        if (rows.length == 0) throw new IllegalArgumentException(name + " has no rows");
-        for (int i = 0; i < rows.length; i++) {
-            if (rows[i].length != rows[0].length) {
-                throw new IllegalArgumentException(name + " row " + i + " has " + rows[i].length
-                        + " values but row 0 has " + rows[0].length);
-            }
-        }
+        requireRectangular(rows.length, i -> rows[i].length, name);
     }
 
     private static void requireRectangular(float[][] rows, String name) {
-        if (rows.length == 0) throw new IllegalArgumentException(name + " has no rows");
-        for (int i = 0; i < rows.length; i++) {
-            if (rows[i].length != rows[0].length) {
-                throw new IllegalArgumentException(name + " row " + i + " has " + rows[i].length
-                        + " values but row 0 has " + rows[0].length);
+        requireRectangular(rows.length, i -> rows[i].length, name);
+    }
+
+    /** Fails unless there is at least one row and every row is as long as row 0. */
+    private static void requireRectangular(int count, java.util.function.IntUnaryOperator rowLength, String name) {
+        if (count == 0) throw new IllegalArgumentException(name + " has no rows");
+        for (int i = 0; i < count; i++) {
+            if (rowLength.applyAsInt(i) != rowLength.applyAsInt(0)) {
+                throw new IllegalArgumentException(name + " row " + i + " has " + rowLength.applyAsInt(i)
+                        + " values but row 0 has " + rowLength.applyAsInt(0));
             }
         }
     }

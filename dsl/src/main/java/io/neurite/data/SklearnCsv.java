@@ -1,14 +1,7 @@
 package io.neurite.data;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.datavec.api.records.reader.impl.csv.CSVRecordReader;
-import org.datavec.api.split.InputStreamInputSplit;
-import org.datavec.api.writable.Writable;
 
 /**
  * The CSV layout of scikit-learn's bundled datasets, read with DataVec's {@link CSVRecordReader}: numeric feature
@@ -42,45 +35,16 @@ final class SklearnCsv {
     }
 
     private static Dataset read(DataFile file, byte[] bytes, int skip, int rows, int columns, List<String> names) {
-        List<double[]> x = new ArrayList<>();
-        List<Integer> y = new ArrayList<>();
-        try (CSVRecordReader reader = new CSVRecordReader(skip, ',')) {
-            reader.initialize(new InputStreamInputSplit(new ByteArrayInputStream(bytes)));
-            while (reader.hasNext()) {
-                List<Writable> record = reader.next();
-                int line = skip + x.size() + 1;
-                if (record.size() != columns + 1) {
-                    throw new DataFormatException(file.name(), "line " + line, (columns + 1)
-                            + " comma-separated values (" + columns + " features and a class)", record.size() + " values");
-                }
-                double[] row = new double[columns];
-                for (int c = 0; c < columns; c++) row[c] = number(file, line, c, record.get(c));
-                double label = number(file, line, columns, record.get(columns));
-                if (label != Math.rint(label) || label < 0 || label >= names.size()) {
-                    throw new DataFormatException(file.name(), "line " + line + ", column " + (columns + 1),
-                            "a class index in [0, " + names.size() + ")", record.get(columns).toString());
-                }
-                x.add(row);
-                y.add((int) label);
-            }
-        } catch (IOException | InterruptedException e) {
-            throw new UncheckedIOException(file.name(), e instanceof IOException io ? io : new IOException(e));
+        List<double[]> table = Csv.rows(file, bytes, skip);
+        if (table.get(0).length != columns + 1) {
+            throw new DataFormatException(file.name(), "line " + (skip + 1), (columns + 1)
+                    + " comma-separated values (" + columns + " features and a class)", table.get(0).length + " values");
         }
-        if (x.size() != rows) {
-            throw new DataFormatException(file.name(), "line " + (skip + x.size()), rows + " data rows",
-                    x.size() + " rows" + (x.size() < rows ? " (the file is truncated)" : ""));
+        if (table.size() != rows) {
+            throw new DataFormatException(file.name(), "line " + (skip + table.size()), rows + " data rows",
+                    table.size() + " rows" + (table.size() < rows ? " (the file is truncated)" : ""));
         }
-        return Dataset.classification(x.toArray(double[][]::new), y.stream().mapToInt(Integer::intValue).toArray(),
-                names.size()).withClassNames(names);
-    }
-
-    private static double number(DataFile file, int line, int column, Writable value) {
-        try {
-            return Double.parseDouble(value.toString().trim());
-        } catch (NumberFormatException e) {
-            throw new DataFormatException(file.name(), "line " + line + ", column " + (column + 1), "a number",
-                    "'" + value + "'", e);
-        }
+        return Csv.classification(file, table, skip, columns, names.size()).withClassNames(names);
     }
 
     private static int indexOfNewline(byte[] bytes) {

@@ -1,5 +1,6 @@
 package io.neurite.model;
 
+import io.neurite.basics.BinaryStep;
 import java.io.Serializable;
 import java.util.Objects;
 import org.nd4j.linalg.activations.IActivation;
@@ -18,47 +19,46 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class Activation implements Serializable {
     private final String name;
-    private final transient IActivation dl4j;
-    private final double slope;
+    private final IActivation dl4j;
 
-    private Activation(String name, IActivation dl4j, double slope) {
-        this.name = name;
-        this.dl4j = dl4j;
-        this.slope = slope;
+    private Activation(String name, IActivation dl4j) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.dl4j = Objects.requireNonNull(dl4j, "dl4j");
     }
 
+    /** The perceptron's step: g(x) = 1 if x &gt;= 0 else 0, g'(x) = 0 (see {@link BinaryStep}). */
+    public static Activation binaryStep() { return new Activation("binary_step", new BinaryStep()); }
+
     /** g(x) = x, g'(x) = 1. */
-    public static Activation linear() { return new Activation("linear", new ActivationIdentity(), 0); }
+    public static Activation linear() { return new Activation("linear", new ActivationIdentity()); }
 
     /** g(x) = 1 / (1 + e^-x), g'(x) = g(x)(1 - g(x)) which is at most 0.25. */
-    public static Activation sigmoid() { return new Activation("sigmoid", new ActivationSigmoid(), 0); }
+    public static Activation sigmoid() { return new Activation("sigmoid", new ActivationSigmoid()); }
 
     /** g(x) = tanh(x), g'(x) = 1 - tanh(x)^2. */
-    public static Activation tanh() { return new Activation("tanh", new ActivationTanH(), 0); }
+    public static Activation tanh() { return new Activation("tanh", new ActivationTanH()); }
 
     /** g(x) = max(0, x), g'(x) = 1 for x &gt; 0 else 0. */
-    public static Activation relu() { return new Activation("relu", new ActivationReLU(), 0); }
+    public static Activation relu() { return new Activation("relu", new ActivationReLU()); }
 
     /** g(x) = x for x &gt; 0 else slope * x; g'(x) = 1 or slope. Keras' default slope is 0.3, DL4J's 0.01. */
     public static Activation leakyRelu(double slope) {
-        return new Activation("leaky_relu(" + slope + ")", new ActivationLReLU(slope), slope);
+        return new Activation("leaky_relu(" + slope + ")", new ActivationLReLU(slope));
     }
 
     /** Leaky ReLU with slope 0.01. */
     public static Activation leakyRelu() { return leakyRelu(0.01); }
 
     /** g(x)_i = e^{x_i} / sum_j e^{x_j} over each row: class probabilities. */
-    public static Activation softmax() { return new Activation("softmax", new ActivationSoftmax(), 0); }
+    public static Activation softmax() { return new Activation("softmax", new ActivationSoftmax()); }
 
     /** Wraps any DL4J activation under a display name. */
-    public static Activation of(String name, IActivation dl4j) { return new Activation(name, dl4j, 0); }
+    public static Activation of(String name, IActivation dl4j) { return new Activation(name, dl4j); }
 
     public String name() { return name; }
 
     /** The DL4J implementation used when compiling a layer. */
-    public IActivation toDl4j() {
-        return dl4j != null ? dl4j : reconstruct();
-    }
+    public IActivation toDl4j() { return dl4j; }
 
     /** g(x), element-wise (softmax per row); {@code x} is not modified. */
     public INDArray apply(INDArray x) {
@@ -77,18 +77,6 @@ public final class Activation implements Serializable {
 
     /** True for the identity, so the compiler can leave the slot empty. */
     public boolean isLinear() { return toDl4j() instanceof ActivationIdentity; }
-
-    private IActivation reconstruct() {
-        if (name.startsWith("leaky_relu")) return new ActivationLReLU(slope);
-        return switch (name) {
-            case "linear" -> new ActivationIdentity();
-            case "sigmoid" -> new ActivationSigmoid();
-            case "tanh" -> new ActivationTanH();
-            case "relu" -> new ActivationReLU();
-            case "softmax" -> new ActivationSoftmax();
-            default -> throw new IllegalStateException("activation '" + name + "' cannot be restored after serialization");
-        };
-    }
 
     @Override
     public boolean equals(Object o) {

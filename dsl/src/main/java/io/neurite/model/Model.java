@@ -124,7 +124,7 @@ public final class Model {
     /** Scores the model on {@code data}: accuracy, per-class scores and confusion matrix, or regression errors. */
     public Metrics evaluate(Dataset data) {
         requireCompiled("evaluate");
-        checkBatch(data.take(1).toDataSet(), "evaluate");
+        checkBatch(data.toDataSet(), "evaluate");
         return Metrics.of(loss.task(), data.labels(), predict(data.features()), data.classNames());
     }
 

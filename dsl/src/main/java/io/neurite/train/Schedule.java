@@ -4,7 +4,6 @@ import java.io.Serializable;
 import org.nd4j.linalg.schedule.ExponentialSchedule;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.linalg.schedule.InverseSchedule;
-import org.nd4j.linalg.schedule.PolySchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
 import org.nd4j.linalg.schedule.StepSchedule;
 
@@ -28,7 +27,7 @@ public record Schedule(String name, double initial, ISchedule dl4j) implements S
 
     /** lr(e) = initial * (1 - e / maxEpochs)^power: reaches 0 at maxEpochs. */
     public static Schedule polynomial(double initial, double power, int maxEpochs) {
-        return new Schedule("polynomial", initial, new PolySchedule(ScheduleType.EPOCH, initial, power, maxEpochs));
+        return new Schedule("polynomial", initial, new PolynomialDecay(initial, power, maxEpochs));
     }
 
     /** The learning rate in epoch {@code epoch}. */

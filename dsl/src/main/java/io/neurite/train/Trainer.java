@@ -50,8 +50,8 @@ public final class Trainer {
             trainPart = split.first();
             validation = split.second();
         }
-        checkBatch.accept(trainPart.take(1).toDataSet());
-        if (validation != null) checkBatch.accept(validation.take(1).toDataSet());
+        checkBatch.accept(trainPart.toDataSet());
+        if (validation != null) checkBatch.accept(validation.toDataSet());
         Dataset data = trainPart;
         int batch = fit.batchSizeFor(data.size());
         Batches batches = new Batches() {

@@ -1,0 +1,81 @@
+package io.neurite.data;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A word vocabulary built from training texts. Tokens are lower-cased runs of letters, digits and apostrophes.
+ * Index 0 is padding, 1 is any word outside the vocabulary, 2.. are the most frequent words (ties broken
+ * alphabetically), so the same texts always give the same indices.
+ */
+public final class Vocabulary {
+    public static final int PAD = 0;
+    public static final int UNKNOWN = 1;
+
+    private final List<String> words;
+    private final Map<String, Integer> index;
+
+    private Vocabulary(List<String> words) {
+        this.words = List.copyOf(words);
+        this.index = new HashMap<>();
+        for (int i = 0; i < words.size(); i++) index.put(words.get(i), i + 2);
+    }
+
+    /** The {@code maxWords} most frequent tokens of {@code texts}. */
+    public static Vocabulary build(List<String> texts, int maxWords) {
+        Map<String, Integer> counts = new HashMap<>();
+        for (String text : texts) for (String w : tokens(text)) counts.merge(w, 1, Integer::sum);
+        List<String> sorted = new ArrayList<>(counts.keySet());
+        sorted.sort(Comparator.<String>comparingInt(counts::get).reversed().thenComparing(Comparator.naturalOrder()));
+        return new Vocabulary(sorted.subList(0, Math.min(maxWords, sorted.size())));
+    }
+
+    /** Lower-cased word tokens of a text. */
+    public static List<String> tokens(String text) {
+        List<String> out = new ArrayList<>();
+        for (String t : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}']+")) {
+            if (!t.isEmpty()) out.add(t);
+        }
+        return out;
+    }
+
+    /** Number of indices used, padding and unknown included (an embedding layer's input size). */
+    public int size() { return words.size() + 2; }
+
+    /** Index of a word (lower case), or {@link #UNKNOWN}. */
+    public int indexOf(String word) { return index.getOrDefault(word, UNKNOWN); }
+
+    /** Word indices of a text, cut or right-padded with {@link #PAD} to {@code length}. */
+    public int[] encode(String text, int length) {
+        int[] out = new int[length];
+        List<String> t = tokens(text);
+        for (int i = 0; i < Math.min(length, t.size()); i++) out[i] = indexOf(t.get(i));
+        return out;
+    }
+
+    /** Index sequences [n, length] for an embedding layer. */
+    public INDArray sequences(List<String> texts, int length) {
+        INDArray out = Nd4j.zeros(DataType.FLOAT, texts.size(), length);
+        for (int i = 0; i < texts.size(); i++) {
+            int[] e = encode(texts.get(i), length);
+            for (int j = 0; j < length; j++) out.putScalar(i, j, e[j]);
+        }
+        return out;
+    }
+
+    /** Bag of words [n, size()]: entry (i, w) is 1 when text i contains word w (multi-hot). */
+    public INDArray bagOfWords(List<String> texts) {
+        INDArray out = Nd4j.zeros(DataType.FLOAT, texts.size(), size());
+        for (int i = 0; i < texts.size(); i++) {
+            for (String w : tokens(texts.get(i))) out.putScalar(i, indexOf(w), 1f);
+        }
+        return out;
+    }
+}

@@ -27,12 +27,12 @@ public final class Dataset {
             throw new IllegalArgumentException("features have " + features.size(0) + " rows but labels have "
                     + labels.size(0) + ": every example needs exactly one label row");
         }
-        this.features = features;
-        this.labels = labels;
+        this.features = features.isView() ? features.dup() : features;
+        this.labels = labels.isView() ? labels.dup() : labels;
         this.classNames = List.copyOf(classNames);
     }
 
-    /** Wraps ND4J arrays; the first dimension of both is the example index. */
+    /** Wraps ND4J arrays (views such as a column slice are copied); the first dimension of both is the example index. */
     public static Dataset of(INDArray features, INDArray labels) {
         return new Dataset(features, labels, List.of());
     }

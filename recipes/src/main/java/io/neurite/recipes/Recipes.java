@@ -1,0 +1,39 @@
+package io.neurite.recipes;
+
+import io.neurite.recipes.unit1.Activations;
+import io.neurite.recipes.unit1.Autodiff;
+import io.neurite.recipes.unit1.Backprop;
+import io.neurite.recipes.unit1.DigitsMlp;
+import io.neurite.recipes.unit1.Initialization;
+import io.neurite.recipes.unit1.Optimizers;
+import io.neurite.recipes.unit1.PerceptronRecipe;
+import io.neurite.recipes.unit1.Regularization;
+import io.neurite.recipes.unit1.ShallowModelsRecipe;
+import io.neurite.recipes.unit1.XorMlp;
+import java.util.List;
+import java.util.Optional;
+
+/** Every recipe, in course order. Add a new recipe to {@link #ALL}. */
+public final class Recipes {
+    public static final List<Recipe> ALL = List.of(
+            new PerceptronRecipe(),
+            new ShallowModelsRecipe(),
+            new XorMlp(),
+            new Activations(),
+            new Autodiff(),
+            new Backprop(),
+            new Optimizers(),
+            new Initialization(),
+            new Regularization(),
+            new DigitsMlp());
+
+    private Recipes() { }
+
+    public static Optional<Recipe> find(String name) {
+        return ALL.stream().filter(r -> r.name().equals(name)).findFirst();
+    }
+
+    public static List<String> names() {
+        return ALL.stream().map(Recipe::name).toList();
+    }
+}

@@ -120,6 +120,7 @@ public final class GraphCompiler {
         if (layer instanceof Conv2D c) {
             return new ConvolutionLayer.Builder(c.kernel().toArray(), c.stride().toArray(), padding(c.padding()))
                     .dilation(c.dilation().toArray()).convolutionMode(mode(c.padding())).nOut(c.filters())
+                    .hasBias(c.bias())
                     .activation(c.activation().toDl4j()).weightInit(c.effectiveInit().dl4j())
                     .l1(c.penalty().l1()).l2(c.penalty().l2()).build();
         }

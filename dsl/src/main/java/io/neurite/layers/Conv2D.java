@@ -7,9 +7,10 @@ import java.util.List;
 
 /**
  * 2-D convolution (cross-correlation) with {@code filters} kernels of size kh x kw over all input channels:
- * out = (W - F_eff + 2P) / S + 1 per axis, F_eff = (F - 1) * dilation + 1; params kh*kw*c_in*filters + filters.
+ * out = (W - F_eff + 2P) / S + 1 per axis, F_eff = (F - 1) * dilation + 1; params kh*kw*c_in*filters, plus
+ * {@code filters} biases unless {@code bias} is off (as before a batch norm, whose beta makes a bias redundant).
  */
-public record Conv2D(int filters, Size2 kernel, Size2 stride, Padding padding, Size2 dilation,
+public record Conv2D(int filters, Size2 kernel, Size2 stride, Padding padding, Size2 dilation, boolean bias,
                      Activation activation, Init init, Penalty penalty) implements WeightedLayer {
     public Conv2D {
         if (filters < 1) throw new IllegalArgumentException("convolution needs at least 1 filter, got " + filters);
@@ -17,7 +18,7 @@ public record Conv2D(int filters, Size2 kernel, Size2 stride, Padding padding, S
 
     public static Conv2D of(int filters, int kernelRows, int kernelCols) {
         return new Conv2D(filters, new Size2(kernelRows, kernelCols), Size2.square(1), Padding.valid(),
-                Size2.square(1), Activation.linear(), null, Penalty.NONE);
+                Size2.square(1), true, Activation.linear(), null, Penalty.NONE);
     }
 
     @Override public String type() { return "Conv2D"; }
@@ -26,6 +27,7 @@ public record Conv2D(int filters, Size2 kernel, Size2 stride, Padding padding, S
     public String details() {
         String s = filters + "@" + kernel + ", stride " + stride + ", " + padding;
         if (!dilation.equals(Size2.square(1))) s += ", dilation " + dilation;
+        if (!bias) s += ", no bias";
         String w = weightDetails();
         return w.isEmpty() ? s : s + ", " + w;
     }
@@ -46,26 +48,31 @@ public record Conv2D(int filters, Size2 kernel, Size2 stride, Padding padding, S
     }
 
     public Conv2D withPadding(Padding p) {
-        return new Conv2D(filters, kernel, stride, p, dilation, activation, init, penalty);
+        return new Conv2D(filters, kernel, stride, p, dilation, bias, activation, init, penalty);
     }
 
     public Conv2D withStride(Size2 s) {
-        return new Conv2D(filters, kernel, s, padding, dilation, activation, init, penalty);
+        return new Conv2D(filters, kernel, s, padding, dilation, bias, activation, init, penalty);
+    }
+
+    /** The same convolution without (false) or with (true) per-filter biases. */
+    public Conv2D withBias(boolean b) {
+        return new Conv2D(filters, kernel, stride, padding, dilation, b, activation, init, penalty);
     }
 
     public Conv2D withDilation(Size2 d) {
-        return new Conv2D(filters, kernel, stride, padding, d, activation, init, penalty);
+        return new Conv2D(filters, kernel, stride, padding, d, bias, activation, init, penalty);
     }
 
     @Override public Conv2D withActivation(Activation a) {
-        return new Conv2D(filters, kernel, stride, padding, dilation, a, init, penalty);
+        return new Conv2D(filters, kernel, stride, padding, dilation, bias, a, init, penalty);
     }
 
     @Override public Conv2D withInit(Init i) {
-        return new Conv2D(filters, kernel, stride, padding, dilation, activation, i, penalty);
+        return new Conv2D(filters, kernel, stride, padding, dilation, bias, activation, i, penalty);
     }
 
     @Override public Conv2D withPenalty(Penalty p) {
-        return new Conv2D(filters, kernel, stride, padding, dilation, activation, init, p);
+        return new Conv2D(filters, kernel, stride, padding, dilation, bias, activation, init, p);
     }
 }

@@ -67,7 +67,7 @@ public final class GraphBuilder {
             throw new ModelDefinitionException("model '" + name + "' has no output: call output(node) with the last layer");
         }
         ModelSpec spec = new ModelSpec(name, inputs, nodes, outputs, seed, dataType);
-        checkShapes(spec);
+        inferShapes();
         checkAllUsed(spec);
         return new Model(spec);
     }
@@ -128,19 +128,25 @@ public final class GraphBuilder {
         }
     }
 
-    private static void checkShapes(ModelSpec spec) {
-        Map<String, Shape> shapes = new LinkedHashMap<>(spec.inputs());
-        for (NodeSpec node : spec.nodes()) {
+    /** The shape of the named input or layer as the graph stands; fails like {@link #build} on a mismatch. */
+    Shape shapeOf(String nodeName) {
+        return inferShapes().get(nodeName);
+    }
+
+    private Map<String, Shape> inferShapes() {
+        Map<String, Shape> shapes = new LinkedHashMap<>(inputs);
+        for (NodeSpec node : nodes) {
             List<Shape> in = node.inputs().stream().map(shapes::get).toList();
             try {
                 shapes.put(node.name(), node.layer().outputShape(in));
             } catch (ShapeMismatch e) {
                 throw new ModelDefinitionException("layer '" + node.name() + "' (" + node.layer().type()
                         + (node.layer().details().isEmpty() ? "" : " " + node.layer().details()) + ") in model '"
-                        + spec.name() + "' got " + e.got() + " from " + node.inputs() + " but expected "
+                        + name + "' got " + e.got() + " from " + node.inputs() + " but expected "
                         + e.expected() + (e.fix().isEmpty() ? "" : ". Likely fix: " + e.fix()));
             }
         }
+        return shapes;
     }
 
     private static void checkAllUsed(ModelSpec spec) {

@@ -125,6 +125,11 @@ public abstract class LayerChain<T extends LayerChain<T>> {
         return modify("dilation(" + rate + ")", layer -> layer instanceof Conv2D c ? c.withDilation(Size2.square(rate)) : null);
     }
 
+    /** No biases on the convolution just added (before a batch norm, whose shift beta does their job). */
+    public T noBias() {
+        return modify("noBias()", layer -> layer instanceof Conv2D c ? c.withBias(false) : null);
+    }
+
     /** Weight initialization of the layer just added (default: He for ReLU layers, Xavier otherwise). */
     public T init(Init init) {
         return modify("init(" + init + ")", layer -> layer instanceof WeightedLayer w ? w.withInit(init) : null);

@@ -20,6 +20,9 @@ public final class Node extends LayerChain<Node> {
 
     GraphBuilder graph() { return graph; }
 
+    /** The shape of this value, inferred from the layers before it (e.g. to size a projection in a block helper). */
+    public Shape shape() { return graph.shapeOf(name); }
+
     void renamed(String newName) { this.name = newName; }
 
     /** Element-wise sum of this value and the others (a residual connection). */

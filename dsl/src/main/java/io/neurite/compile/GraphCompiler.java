@@ -8,6 +8,7 @@ import io.neurite.layers.Conv2D;
 import io.neurite.layers.Dense;
 import io.neurite.layers.Dropout;
 import io.neurite.layers.Flatten;
+import io.neurite.layers.Frozen;
 import io.neurite.layers.GlobalPooling;
 import io.neurite.layers.LayerSpec;
 import io.neurite.layers.LocalResponseNorm;
@@ -41,6 +42,7 @@ import org.deeplearning4j.nn.conf.layers.PReLULayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
+import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 
 /**
@@ -93,9 +95,7 @@ public final class GraphCompiler {
                                     Loss loss, Map<String, Shape> shapes) {
         LayerSpec layer = node.layer();
         if (layer instanceof Dense d) {
-            g.addLayer(node.name(), new OutputLayer.Builder(loss.dl4j()).nOut(d.units())
-                    .activation(d.activation().toDl4j()).weightInit(d.effectiveInit().dl4j())
-                    .l1(d.penalty().l1()).l2(d.penalty().l2()).build(), in);
+            g.addLayer(node.name(), outputLayer(d, loss), in);
             return node.name();
         }
         if (layer instanceof ActivationLayer a) {
@@ -111,8 +111,23 @@ public final class GraphCompiler {
         return lossName;
     }
 
+    /** Whether {@code layer} becomes a DL4J layer (which can be frozen) rather than a parameter-free graph vertex. */
+    public static boolean isLayer(LayerSpec layer) {
+        return !(layer instanceof Add || layer instanceof Concat || layer instanceof Flatten);
+    }
+
+    /** DL4J's output layer for a dense output: the dense layer with the loss attached. */
+    public static OutputLayer outputLayer(Dense d, Loss loss) {
+        return new OutputLayer.Builder(loss.dl4j()).nOut(d.units())
+                .activation(d.activation().toDl4j()).weightInit(d.effectiveInit().dl4j())
+                .l1(d.penalty().l1()).l2(d.penalty().l2()).build();
+    }
+
     /** The DL4J layer for a one-input spec. */
     static Layer toLayer(LayerSpec layer) {
+        if (layer instanceof Frozen f) {
+            return new FrozenLayer(toLayer(f.layer()));
+        }
         if (layer instanceof Dense d) {
             return new DenseLayer.Builder().nOut(d.units()).activation(d.activation().toDl4j())
                     .weightInit(d.effectiveInit().dl4j()).l1(d.penalty().l1()).l2(d.penalty().l2()).build();

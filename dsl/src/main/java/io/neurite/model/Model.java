@@ -4,6 +4,7 @@ import io.neurite.compile.GraphCompiler;
 import io.neurite.data.Dataset;
 import io.neurite.eval.Metrics;
 import io.neurite.layers.BatchNorm;
+import io.neurite.layers.Frozen;
 import io.neurite.train.Fit;
 import io.neurite.train.History;
 import io.neurite.train.Loss;
@@ -45,6 +46,14 @@ public final class Model {
         this.spec = spec;
     }
 
+    /** A compiled model around an existing network whose configuration {@code spec} compiles to (transfer learning). */
+    Model(ModelSpec spec, Loss loss, Optimizer optimizer, ComputationGraph network) {
+        this.spec = spec;
+        this.loss = loss;
+        this.optimizer = optimizer;
+        this.network = network;
+    }
+
     /** A stack of layers: {@code Model.sequential("mlp").input(Shape.vector(2)).dense(4).tanh().dense(1).sigmoid().build()}. */
     public static Sequential sequential(String name) { return new Sequential(name); }
 
@@ -64,6 +73,15 @@ public final class Model {
         return this;
     }
 
+    /**
+     * Starts transfer learning from this trained model: freeze layers, replace the head, fine-tune; see
+     * {@link Transfer}. This model is left unchanged.
+     */
+    public Transfer transfer() {
+        requireCompiled("transfer");
+        return new Transfer(this);
+    }
+
     /** Prints the summary table. */
     public void summary() { System.out.print(summaryTable()); }
 
@@ -80,7 +98,8 @@ public final class Model {
         }
         for (NodeSpec node : spec.nodes()) {
             long params = params(conf.getVertices().get(node.name()));
-            long fixed = node.layer() instanceof BatchNorm ? 2 * BatchNorm.features(shapes.get(node.name())) : 0;
+            long fixed = node.layer() instanceof Frozen ? params
+                    : node.layer() instanceof BatchNorm ? 2 * BatchNorm.features(shapes.get(node.name())) : 0;
             total += params;
             trainable += params - fixed;
             rows.add(new Summary.Row(node.name(), node.layer().type(), node.layer().details(), shapes.get(node.name()),

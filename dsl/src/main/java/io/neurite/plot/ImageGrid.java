@@ -28,7 +28,7 @@ public final class ImageGrid implements Plot {
     }
 
     /** Smallest drawn size of a tile's longer side, in pixels. */
-    public static final int MIN_TILE = 56;
+    public static final int MIN_TILE = 84;
     /** Space between and around tiles. */
     public static final int GAP = 6;
     /** Height of the caption above each tile. */
@@ -52,21 +52,21 @@ public final class ImageGrid implements Plot {
     }
 
     /**
-     * Tiles given as matrices (rows of pixels), all of one size, each with a caption; laid out in ceil(sqrt(n))
-     * columns.
+     * Tiles given as matrices (rows of pixels), each with a caption, laid out in ceil(sqrt(n)) columns. Tiles may differ
+     * in size: all are drawn at one scale, each in the top-left corner of a cell as large as the largest tile, so a
+     * 7x7 map next to a 28x28 one looks four times smaller.
      */
     public static ImageGrid of(String title, List<String> captions, List<double[][]> tiles) {
         if (tiles.isEmpty()) throw new IllegalArgumentException("an image grid needs at least one tile");
         if (captions.size() != tiles.size()) {
             throw new IllegalArgumentException(captions.size() + " captions for " + tiles.size() + " tiles");
         }
-        double[][] first = tiles.get(0);
         for (int t = 0; t < tiles.size(); t++) {
             double[][] m = tiles.get(t);
-            boolean rectangular = m.length > 0 && m[0].length > 0 && Arrays.stream(m).allMatch(r -> r.length == m[0].length);
-            if (!rectangular || m.length != first.length || m[0].length != first[0].length) {
-                throw new IllegalArgumentException("tile " + t + " is not a " + first.length + "x" + first[0].length
-                        + " matrix like tile 0; all tiles of a grid must have one size");
+            if (m == null || m.length == 0 || m[0] == null || m[0].length == 0
+                    || !Arrays.stream(m).allMatch(r -> r != null && r.length == m[0].length)) {
+                throw new IllegalArgumentException("tile " + t + " is not a matrix: it needs at least one row, all of"
+                        + " one non-zero length");
             }
         }
         List<double[][]> copies = tiles.stream().map(m -> Arrays.stream(m).map(double[]::clone).toArray(double[][]::new))
@@ -129,17 +129,27 @@ public final class ImageGrid implements Plot {
 
     public int rows() { return (tiles.size() + columns - 1) / columns; }
 
-    /** The whole factor each tile is enlarged by: ceil(MIN_TILE / longer side), at least 1. */
+    /** The whole factor every tile is enlarged by: ceil(MIN_TILE / longest side of any tile), at least 1. */
     public int scale() {
-        int longer = Math.max(tiles.get(0).length, tiles.get(0)[0].length);
-        return Math.max(1, (MIN_TILE + longer - 1) / longer);
+        int longest = Math.max(maxRows(), maxCols());
+        return Math.max(1, (MIN_TILE + longest - 1) / longest);
     }
 
-    /** Drawn tile width in pixels. */
-    public int tileWidth() { return tiles.get(0)[0].length * scale(); }
+    /** Width of the widest tile in pixels, enlarged. */
+    public int tileWidth() { return maxCols() * scale(); }
 
-    /** Drawn tile height in pixels. */
-    public int tileHeight() { return tiles.get(0).length * scale(); }
+    /** Width of a column in pixels: the widest tile or caption, whichever is wider. */
+    public int cellWidth() {
+        int caption = captions.stream().mapToInt(c -> textWidth(c, CAPTION_FONT)).max().orElse(0);
+        return Math.max(tileWidth(), caption + 2);
+    }
+
+    /** Height of a tile cell in pixels: the tallest tile, enlarged. */
+    public int tileHeight() { return maxRows() * scale(); }
+
+    private int maxRows() { return tiles.stream().mapToInt(m -> m.length).max().orElseThrow(); }
+
+    private int maxCols() { return tiles.stream().mapToInt(m -> m[0].length).max().orElseThrow(); }
 
     /** The grey level (0-255) a value gets in its tile: 255 (x - min) / (max - min), or 128 for a constant tile. */
     public static int grey(double x, double min, double max) {
@@ -148,12 +158,12 @@ public final class ImageGrid implements Plot {
     }
 
     /**
-     * The grid: width = max(columns (tileWidth + GAP) + GAP, title width + 2 GAP),
+     * The grid: width = max(columns (cellWidth + GAP) + GAP, title width + 2 GAP),
      * height = HEADING + rows (CAPTION + tileHeight + GAP) + GAP.
      */
     @Override
     public BufferedImage image() {
-        int cellW = tileWidth() + GAP;
+        int cellW = cellWidth() + GAP;
         int cellH = CAPTION + tileHeight() + GAP;
         int width = Math.max(columns * cellW + GAP, textWidth(title, TITLE_FONT) + 2 * GAP);
         int height = HEADING + rows() * cellH + GAP;

@@ -72,6 +72,8 @@ public final class Architectures implements Recipe {
                 chart.points(e.name(), new double[] {s.rows().size() - 1}, new double[] {s.totalParams() / 1e6});
             }
         }
+        ctx.println("trainable counts equal torchvision's for AlexNet, VGG, GoogLeNet (3x3 variant), ResNet and DenseNet;"
+                + " DL4J also counts batch norm's running mean and variance, which do not train");
         ctx.println("\nreduced variants for 28x28x1 digits, 10 classes (they train on 2 cores in minutes):");
         for (Entry e : REDUCED) table(ctx, e);
         ctx.println("\nLeNet-5 (28x28 variant), layer by layer:");

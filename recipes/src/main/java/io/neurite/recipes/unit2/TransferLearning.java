@@ -26,7 +26,7 @@ public final class TransferLearning implements Recipe {
     /** Labelled training images per class of the target task. */
     public static final int PER_CLASS = 10;
     /** Epochs on the source task (digits 0-4), as written. */
-    public static final int SOURCE_EPOCHS = 4;
+    public static final int SOURCE_EPOCHS = 2;
     /** Epochs on the few target images, as written. */
     public static final int TARGET_EPOCHS = 30;
 

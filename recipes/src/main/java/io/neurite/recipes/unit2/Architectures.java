@@ -63,7 +63,7 @@ public final class Architectures implements Recipe {
 
     @Override
     public void run(RecipeContext ctx) {
-        Chart chart = Chart.lines("Depth and size of the classic CNNs (224x224x3, 1000 classes)", "layers",
+        Chart chart = Chart.lines("Depth and size of the classic CNNs (224x224x3, 1000 classes)", "layers (summary rows)",
                 "parameters (millions)");
         ctx.println("published sizes (224x224x3 input, 1000 classes unless shown):");
         for (Entry e : FULL) {

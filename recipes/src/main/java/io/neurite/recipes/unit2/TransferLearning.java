@@ -24,15 +24,18 @@ import java.util.List;
  */
 public final class TransferLearning implements Recipe {
     /** Labelled training images per class of the target task. */
-    public static final int PER_CLASS = 10;
+    public static final int PER_CLASS = 5;
     /** Epochs on the source task (digits 0-4), as written. */
-    public static final int SOURCE_EPOCHS = 2;
+    public static final int SOURCE_EPOCHS = 3;
     /** Epochs on the few target images, as written. */
     public static final int TARGET_EPOCHS = 30;
 
-    /** Accuracies on the test digits: source task (0-4), and target task (5-9) transferred and from scratch. */
-    public record Result(double source, double transferred, double scratch, History transferredHistory,
-                         History scratchHistory) { }
+    /**
+     * Accuracies on the test digits: source task (0-4), and target task (5-9) transferred and from scratch; the
+     * source and transferred models; the per-epoch histories on the target task.
+     */
+    public record Result(double source, double transferred, double scratch, Model sourceModel, Model transferredModel,
+                         History transferredHistory, History scratchHistory) { }
 
     @Override public String name() { return "transfer-learning"; }
 
@@ -40,7 +43,7 @@ public final class TransferLearning implements Recipe {
 
     @Override
     public String description() {
-        return "LeNet-5 trained on digits 0-4 transfers to 5-9 from 10 labels per digit, against the same net from scratch";
+        return "LeNet-5 trained on digits 0-4 transfers to 5-9 from 5 labels per digit, against the same net from scratch";
     }
 
     @Override public boolean hasFullData() { return true; }
@@ -85,7 +88,7 @@ public final class TransferLearning implements Recipe {
         Model scratch = fresh();
         History scratchHistory = scratch.fit(targetTrain, targetFit.validation(targetTest));
         return new Result(sourceAccuracy, transferred.evaluate(targetTest).accuracy(),
-                scratch.evaluate(targetTest).accuracy(), transferredHistory, scratchHistory);
+                scratch.evaluate(targetTest).accuracy(), source, transferred, transferredHistory, scratchHistory);
     }
 
     private static Model fresh() {
@@ -104,7 +107,8 @@ public final class TransferLearning implements Recipe {
         ctx.printf("digits 5-9, same network from scratch:    %.1f%%%n", 100 * r.scratch());
         ctx.println(r.transferred() > r.scratch()
                 ? "the features learned on 0-4 carry over: edges and strokes are shared by all digits"
-                : "no gain from transfer this time: try fewer labels or more source epochs");
+                : "no gain from transfer this time: on the mini the gap is a few points and varies with the seed"
+                        + " (236 test digits measure accuracy to about +-3 points)");
         int epochs = r.transferredHistory().epochs();
         double[] x = new double[epochs];
         for (int i = 0; i < epochs; i++) x[i] = i + 1;

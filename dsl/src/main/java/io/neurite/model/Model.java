@@ -18,8 +18,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
@@ -143,6 +145,80 @@ public final class Model {
     /** The most probable class of each example (argmax of the outputs). */
     public int[] predictClasses(INDArray features) {
         return predict(features).argMax(1).toIntVector();
+    }
+
+    /**
+     * Every layer's output for {@code features} ([n, ...] as the input shape), in inference mode, keyed by the names
+     * the summary shows (inputs first, then layers in order). Images come as [n, channels, height, width]; a layer
+     * with a fused activation (conv(6, 5).relu()) gives its activated output.
+     */
+    public Map<String, INDArray> activations(INDArray features) {
+        requireCompiled("activations");
+        checkFeatures(features, "activations");
+        Map<String, INDArray> all = network.feedForward(features, false);
+        Map<String, INDArray> named = new LinkedHashMap<>();
+        for (String input : spec.inputs().keySet()) named.put(input, all.get(input));
+        for (NodeSpec node : spec.nodes()) named.put(node.name(), all.get(node.name()));
+        return named;
+    }
+
+    /** The output of the layer named {@code layerName} for {@code features}: see {@link #activations}. */
+    public INDArray activation(String layerName, INDArray features) {
+        if (!spec.inputs().containsKey(layerName)) spec.node(layerName);
+        return activations(features).get(layerName);
+    }
+
+    /**
+     * A copy of the weights of the layer named {@code layerName}: [filters, input channels, kernel rows, kernel columns]
+     * for a convolution (out[f] = sum over c of in[c] cross-correlated with W[f][c], plus b[f]), [inputs, units] for a
+     * dense layer (out = x W + b).
+     */
+    public INDArray weights(String layerName) { return param(layerName, "W", "weights").dup(); }
+
+    /** A copy of the biases of the layer named {@code layerName}: a vector of one per filter or unit. */
+    public INDArray bias(String layerName) {
+        INDArray b = param(layerName, "b", "biases");
+        return b.dup().reshape(b.length());
+    }
+
+    /** Overwrites the weights of {@code layerName} with {@code values}, which must have the shape {@link #weights} returns. */
+    public Model setWeights(String layerName, INDArray values) {
+        INDArray w = param(layerName, "W", "weights");
+        if (!Arrays.equals(w.shape(), values.shape())) {
+            throw new IllegalArgumentException("layer '" + layerName + "' has weights of shape "
+                    + Arrays.toString(w.shape()) + ", got " + Arrays.toString(values.shape()));
+        }
+        w.assign(values.castTo(w.dataType()));
+        return this;
+    }
+
+    /** Overwrites the biases of {@code layerName} with {@code values}: a vector of one per filter or unit. */
+    public Model setBias(String layerName, INDArray values) {
+        INDArray b = param(layerName, "b", "biases");
+        if (!values.isVector() && !values.isScalar() || values.length() != b.length()) {
+            throw new IllegalArgumentException("layer '" + layerName + "' has " + b.length() + " biases, got an array of"
+                    + " shape " + Arrays.toString(values.shape()) + "; pass a vector of " + b.length() + " values");
+        }
+        b.assign(values.reshape(b.shape()).castTo(b.dataType()));
+        return this;
+    }
+
+    private INDArray param(String layerName, String key, String what) {
+        requireCompiled(what);
+        NodeSpec node = spec.node(layerName);
+        Layer layer = network.getLayer(layerName);
+        if (layer == null || !layer.paramTable().containsKey(key)) {
+            throw new IllegalArgumentException("layer '" + layerName + "' (" + node.layer().type() + ") of model '"
+                    + name() + "' has no " + what + "; layers with " + what + ": " + layersWith(key));
+        }
+        return layer.getParam(key);
+    }
+
+    private List<String> layersWith(String key) {
+        return spec.nodes().stream().map(NodeSpec::name).filter(n -> {
+            Layer l = network.getLayer(n);
+            return l != null && l.paramTable().containsKey(key);
+        }).toList();
     }
 
     /** The DL4J network, for anything the DSL does not cover; null before {@link #compile}. */

@@ -10,6 +10,12 @@ import io.neurite.recipes.unit1.PerceptronRecipe;
 import io.neurite.recipes.unit1.Regularization;
 import io.neurite.recipes.unit1.ShallowModelsRecipe;
 import io.neurite.recipes.unit1.XorMlp;
+import io.neurite.recipes.unit2.Architectures;
+import io.neurite.recipes.unit2.ConvolutionByHand;
+import io.neurite.recipes.unit2.LeNet5;
+import io.neurite.recipes.unit2.PaddingAndStride;
+import io.neurite.recipes.unit2.Pooling;
+import io.neurite.recipes.unit2.TransferLearning;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,7 +31,13 @@ public final class Recipes {
             new Optimizers(),
             new Initialization(),
             new Regularization(),
-            new DigitsMlp());
+            new DigitsMlp(),
+            new ConvolutionByHand(),
+            new PaddingAndStride(),
+            new Pooling(),
+            new LeNet5(),
+            new Architectures(),
+            new TransferLearning());
 
     private Recipes() { }
 

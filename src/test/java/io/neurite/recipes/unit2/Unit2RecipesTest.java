@@ -1,0 +1,149 @@
+package io.neurite.recipes.unit2;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.neurite.convolution.ByHand;
+import io.neurite.data.DataSize;
+import io.neurite.data.Dataset;
+import io.neurite.data.Mnist;
+import io.neurite.recipes.Recipe;
+import io.neurite.recipes.RecipeContext;
+import io.neurite.recipes.Recipes;
+import io.neurite.train.Progress;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Unit 2's lessons: their worked numbers, and each quick recipe run end to end writing its plots. */
+class Unit2RecipesTest {
+
+    /** Runs {@code recipe} at {@code epochsScale} into {@code dir}; returns what it printed. */
+    static String run(Recipe recipe, Path dir, double epochsScale) {
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        recipe.run(new RecipeContext(dir, epochsScale, DataSize.MINI, new PrintStream(text, true, StandardCharsets.UTF_8),
+                Progress.silent()));
+        return text.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Fails unless every named file is a readable PNG in {@code dir}. */
+    static void assertPngs(Path dir, String... names) throws Exception {
+        for (String name : names) {
+            Path file = dir.resolve(name);
+            assertTrue(Files.isRegularFile(file), "missing " + file);
+            assertNotNull(ImageIO.read(file.toFile()), file + " is not a readable image");
+        }
+    }
+
+    @Test
+    void everyUnit2RecipeIsRegisteredUnderItsName() {
+        for (String name : List.of("convolution-by-hand", "padding-and-stride", "pooling", "lenet5", "architectures",
+                "transfer-learning")) {
+            assertEquals(2, Recipes.find(name).orElseThrow(() -> new AssertionError("no recipe " + name)).unit());
+        }
+    }
+
+    @Test
+    void theCoursesConvolutionThroughTheDslGivesMinusEightThenZeros() {
+        double[][] expected = {{-8, 0, 0}, {-8, 0, 0}, {-8, 0, 0}};
+        assertTrue(Arrays.deepEquals(expected, ConvolutionByHand.throughTheDsl(ConvolutionByHand.INPUT,
+                ConvolutionByHand.KERNEL)));
+    }
+
+    /** Published layer sizes: LeNet 28 and 14, AlexNet 55 and 27, VGG 224, ResNet 112 and 56. */
+    @Test
+    void outputSizeFormulaEqualsTheDslsInferredAndComputedShapes() {
+        int[] published = {28, 28, 14, 55, 27, 224, 112, 56, 2, 2};
+        assertEquals(published.length, PaddingAndStride.EXAMPLES.size());
+        for (int i = 0; i < published.length; i++) {
+            PaddingAndStride.Example e = PaddingAndStride.EXAMPLES.get(i);
+            assertEquals(published[i], e.formula(), e.where());
+            assertEquals(published[i], e.inferred(), e.where() + ": shape inferred by the DSL");
+            assertEquals(published[i], e.computed(), e.where() + ": shape computed by DL4J");
+        }
+    }
+
+    @Test
+    void dslPoolingLayersEqualPoolingByHand() {
+        double[][][] dsl = Pooling.throughTheDsl(Pooling.INPUT);
+        assertTrue(Arrays.deepEquals(ByHand.maxPool(Pooling.INPUT, 2), dsl[0]), Arrays.deepToString(dsl[0]));
+        assertTrue(Arrays.deepEquals(ByHand.avgPool(Pooling.INPUT, 2), dsl[1]), Arrays.deepToString(dsl[1]));
+        assertEquals(0.5, Pooling.relativeChange(new double[][] {{2, 2}}, new double[][] {{1, 3}}), 1e-12);
+    }
+
+    @Test
+    void transferTaskKeepsTenImagesOfEachDigitFiveToNineRelabelledZeroToFour() {
+        Dataset train = Mnist.mini().train();
+        Dataset few = TransferLearning.digits(train, 5, 10);
+        assertEquals(50, few.size());
+        int[] counts = new int[5];
+        for (int c : few.classIndices()) counts[c]++;
+        assertArrayEquals(new int[] {10, 10, 10, 10, 10}, counts);
+        assertEquals(List.of("5", "6", "7", "8", "9"), few.classNames());
+        // the first kept row is the first training image of a digit from 5 to 9, with its digit minus 5 as label
+        int[] original = train.classIndices();
+        int first = 0;
+        while (original[first] < 5) first++;
+        assertEquals(original[first] - 5, few.classIndices()[0]);
+        assertEquals(train.features().getRow(first), few.features().getRow(0));
+        int all = (int) Arrays.stream(original).filter(c -> c < 5).count();
+        assertEquals(all, TransferLearning.digits(train, 0, 0).size());
+    }
+
+    /**
+     * The experiment's premise: the source learns 0-4 well, the frozen convolutions keep the source's weights through
+     * fine-tuning, and both target models learn 5-9 from 25 labels far above chance (20%). Which of the two wins is
+     * not asserted: on the mini it varies with the seed (measured over seeds 1, 7, 42: 62-72% against 56-65%).
+     */
+    @Test
+    void transferKeepsFrozenFiltersAndBothTargetModelsLearn() {
+        var data = Mnist.mini().asImages(28, 28, 1);
+        var r = TransferLearning.run(data, io.neurite.train.Fit.epochs(3).batchSize(32).quiet(),
+                io.neurite.train.Fit.epochs(20).batchSize(10).quiet());
+        assertTrue(r.source() >= 0.95, "source accuracy on test digits 0-4: " + r.source());
+        assertEquals(r.sourceModel().weights("conv2d_1"), r.transferredModel().weights("conv2d_1"));
+        assertEquals(r.sourceModel().weights("conv2d_2"), r.transferredModel().weights("conv2d_2"));
+        assertFalse(r.sourceModel().weights("dense_1").equals(r.transferredModel().weights("dense_1")),
+                "dense layers after the frozen features keep training");
+        assertTrue(r.transferred() >= 0.5 && r.scratch() >= 0.4, r.transferred() + " / " + r.scratch());
+    }
+
+    @Test
+    void quickRecipesPrintTheirNumbersAndWriteTheirPlots(@TempDir Path dir) throws Exception {
+        String conv = run(new ConvolutionByHand(), dir, 1);
+        assertTrue(conv.contains("-8  0  0\n-8  0  0\n-8  0  0\n") && conv.contains("identical"), conv);
+        assertPngs(dir, "convolution-4x4.png", "convolution-edges.png");
+
+        String sizes = run(new PaddingAndStride(), dir, 1);
+        assertFalse(sizes.contains("MISMATCH"), sizes);
+        assertTrue(sizes.contains("not a whole number"), sizes);
+        assertPngs(dir, "output-size.png");
+
+        String pooling = run(new Pooling(), dir, 1);
+        assertTrue(pooling.contains("6 5\n3 4\n"), pooling);
+        assertPngs(dir, "pooling-digit.png");
+
+        String zoo = run(new Architectures(), dir, 1);
+        assertTrue(zoo.contains("61,100,840") && zoo.contains("11,689,512 trainable"), zoo);
+        assertPngs(dir, "architectures.png");
+    }
+
+    /** One epoch (scale 1/6) on the mini: every plot of the case study appears, filters and feature maps included. */
+    @Test
+    void lenet5RecipeWritesCurvesConfusionFiltersAndFeatureMaps(@TempDir Path dir) throws Exception {
+        String text = run(new LeNet5(), dir, 1.0 / LeNet5.EPOCHS);
+        assertTrue(text.contains("test accuracy") && text.contains("Total params: 61,706"), text);
+        assertPngs(dir, "lenet5-loss.png", "lenet5-accuracy.png", "lenet5-confusion.png", "lenet5-filters.png",
+                "lenet5-input.png", "lenet5-maps-conv1.png", "lenet5-maps-conv2.png");
+    }
+}

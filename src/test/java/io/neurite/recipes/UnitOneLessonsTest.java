@@ -75,14 +75,15 @@ class UnitOneLessonsTest {
         var none = Regularization.train(Regularization.NONE, data, fit);
         var dropout = Regularization.train(Regularization.DROPOUT, data, fit);
         var l2 = Regularization.train(Regularization.L2, data, fit);
-        String all = String.format("gap (val - train loss) none %.3f dropout %.3f L2 %.3f; acc none %.3f/%.3f",
-                none.gap(), dropout.gap(), l2.gap(), none.trainAccuracy(), none.valAccuracy());
+        String all = String.format("gap (val - train loss) none %.3f dropout %.3f L2 %.3f; val loss none %.3f dropout %.3f;"
+                + " acc none %.3f/%.3f", none.gap(), dropout.gap(), l2.gap(), none.valLoss(), dropout.valLoss(),
+                none.trainAccuracy(), none.valAccuracy());
         // memorized: every training image right, validation at least 10 points lower and its loss far above training's
         assertTrue(none.trainAccuracy() >= 0.99 && none.valAccuracy() <= none.trainAccuracy() - 0.1, all);
         assertTrue(none.gap() > 0.4, all);
-        // a dropout rate or penalty that is ignored leaves the gap where it was (measured: about half and 3/4 of it)
-        assertTrue(dropout.gap() < 0.7 * none.gap(), all);
-        assertTrue(l2.gap() < 0.85 * none.gap(), all);
-        assertTrue(dropout.valLoss() < none.valLoss() && l2.valLoss() < none.valLoss(), all);
+        // an ignored dropout rate or penalty leaves the gap where it was (measured: 0.67 none, 0.24 dropout, 0.53 L2)
+        assertTrue(dropout.gap() < 0.6 * none.gap(), all);
+        assertTrue(l2.gap() < 0.88 * none.gap(), all);
+        assertTrue(dropout.valLoss() < none.valLoss() - 0.05, all);
     }
 }

@@ -111,8 +111,10 @@ public final class Regularization implements Recipe {
                     "regularization-" + v.label().replaceAll("[^A-Za-z0-9]+", "-") + ".png");
         }
         ctx.println("Losses are the data loss in inference mode. Without regularization the training loss heads to 0"
-                + " while the validation loss turns up again: the network memorizes its 500 images. Dropout and L2"
-                + " keep the validation loss down and the gap small; batch norm mostly speeds training up.");
+                + " while the validation loss turns up again: the network memorizes its 500 images. Dropout keeps the"
+                + " validation loss down and cuts the gap by about two thirds; L2 narrows the gap mainly by holding"
+                + " the training loss up (smaller weights, less confident fits); batch norm trains fastest and reaches"
+                + " the best validation accuracy early, but then memorizes just as well.");
         ctx.save(val, "regularization-val-loss.png");
     }
 

@@ -1,6 +1,7 @@
 package io.neurite.basics;
 
 import io.neurite.convolution.Grids;
+import io.neurite.util.SameDiffQuiet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -126,7 +127,7 @@ public final class ComputationalGraphs {
         sd.setLossVariables(output);
         List<String> differentiable = names.stream()
                 .filter(n -> sd.getVariable(n).getVariableType() != VariableType.CONSTANT).toList();
-        Map<String, INDArray> gradients = sd.calculateGradients(Map.of(), differentiable);
+        Map<String, INDArray> gradients = SameDiffQuiet.call(() -> sd.calculateGradients(Map.of(), differentiable));
 
         List<Node> nodes = new ArrayList<>();
         Map<String, Double> partials = new LinkedHashMap<>();

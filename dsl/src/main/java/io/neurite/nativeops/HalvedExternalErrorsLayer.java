@@ -1,5 +1,6 @@
 package io.neurite.nativeops;
 
+import io.neurite.util.SameDiffQuiet;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.samediff.SameDiffLayer;
@@ -13,7 +14,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * returns exactly twice the true gradients (parameters and input alike: measured against numerical gradients for a
  * plain x*W+b layer and for conv2d, MultiLayerNetwork and ComputationGraph, any batch size). All those gradients are
  * linear in the incoming error dL/dy, so backpropagating dL/dy / 2 gives the true ones. NativeConv2DTest's gradient
- * checks fail if a DL4J upgrade changes this behaviour.
+ * checks fail if a DL4J upgrade changes this behaviour. The first backward pass, which builds SameDiff's gradient
+ * function, runs under {@link SameDiffQuiet} so that it does not print one line per differentiated op.
  */
 final class HalvedExternalErrorsLayer extends SameDiffLayer {
     HalvedExternalErrorsLayer(NeuralNetConfiguration conf, DataType dataType) {
@@ -22,6 +24,8 @@ final class HalvedExternalErrorsLayer extends SameDiffLayer {
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-        return super.backpropGradient(epsilon.mul(0.5), workspaceMgr);
+        INDArray halved = epsilon.mul(0.5);
+        if (sameDiff != null && sameDiff.hasGradientFunction()) return super.backpropGradient(halved, workspaceMgr);
+        return SameDiffQuiet.call(() -> super.backpropGradient(halved, workspaceMgr));
     }
 }

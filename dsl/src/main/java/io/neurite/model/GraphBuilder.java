@@ -26,6 +26,7 @@ public final class GraphBuilder {
     private final Map<String, Integer> counters = new HashMap<>();
     private long seed = 42;
     private DataType dataType = DataType.FLOAT;
+    private Convolutions convolutions = Convolutions.DEFAULT;
 
     GraphBuilder(String name) {
         if (name == null || name.isBlank()) throw new IllegalArgumentException("a model needs a non-empty name");
@@ -41,6 +42,16 @@ public final class GraphBuilder {
     /** Floating-point type of parameters and activations: FLOAT (default) or DOUBLE (for gradient checks). */
     public GraphBuilder dataType(DataType type) {
         this.dataType = type;
+        return this;
+    }
+
+    /**
+     * Which implementation computes the {@code Conv2D} layers: {@link Convolutions#DL4J} (default) or
+     * {@link Convolutions#NATIVE} (libnd4j's conv2d op; same function and parameters, faster training).
+     */
+    public GraphBuilder convolutions(Convolutions engine) {
+        if (engine == null) throw new IllegalArgumentException("convolutions(...) needs an engine, e.g. Convolutions.NATIVE");
+        this.convolutions = engine;
         return this;
     }
 
@@ -66,7 +77,7 @@ public final class GraphBuilder {
         if (outputs.isEmpty()) {
             throw new ModelDefinitionException("model '" + name + "' has no output: call output(node) with the last layer");
         }
-        ModelSpec spec = new ModelSpec(name, inputs, nodes, outputs, seed, dataType);
+        ModelSpec spec = new ModelSpec(name, inputs, nodes, outputs, seed, dataType, convolutions);
         inferShapes();
         checkAllUsed(spec);
         return new Model(spec);

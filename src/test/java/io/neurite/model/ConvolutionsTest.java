@@ -120,6 +120,21 @@ class ConvolutionsTest {
     }
 
     @Test
+    void firstNativeTrainingStepPrintsNothing() {
+        Model m = small(Convolutions.NATIVE);
+        java.io.PrintStream original = System.out;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(captured, true));
+        try {
+            m.network().fit(randomBatch(4, 1));
+        } finally {
+            System.setOut(original);
+        }
+        assertEquals("", captured.toString(), "console output of the first training step");
+        assertEquals(original, System.out);
+    }
+
+    @Test
     void lenet5HasTheSameParameterCountsWithBothEngines() {
         Model stock = LeNet.lenet5Mnist(Shape.image(28, 28, 1), 10).withConvolutions(Convolutions.DL4J);
         Model nat = stock.withConvolutions(Convolutions.NATIVE);

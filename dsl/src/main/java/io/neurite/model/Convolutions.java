@@ -15,6 +15,6 @@ public enum Convolutions {
      */
     NATIVE;
 
-    /** The engine models use unless their builder says otherwise. */
-    public static final Convolutions DEFAULT = DL4J;
+    /** The engine models use unless their builder says otherwise: {@link #NATIVE} (about 4x faster training). */
+    public static final Convolutions DEFAULT = NATIVE;
 }

@@ -46,8 +46,9 @@ public final class GraphBuilder {
     }
 
     /**
-     * Which implementation computes the {@code Conv2D} layers: {@link Convolutions#DL4J} (default) or
-     * {@link Convolutions#NATIVE} (libnd4j's conv2d op; same function and parameters, faster training).
+     * Which implementation computes the {@code Conv2D} layers: {@link Convolutions#NATIVE} (default; libnd4j's
+     * conv2d op, about 4x faster training) or {@link Convolutions#DL4J} (DL4J's ConvolutionLayer). Both compute the
+     * same function with the same parameters; {@link Model#weights} shows the same layout for both.
      */
     public GraphBuilder convolutions(Convolutions engine) {
         if (engine == null) throw new IllegalArgumentException("convolutions(...) needs an engine, e.g. Convolutions.NATIVE");

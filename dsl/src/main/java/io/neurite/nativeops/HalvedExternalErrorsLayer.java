@@ -21,15 +21,23 @@ import org.nd4j.linalg.learning.regularization.Regularization;
  * <li>Score: the updater applies the layer's l1/l2 to the gradients, but the layer reported 0 as its regularization
  * score, so the loss omitted sum_p sum_r r.score(p). It is computed here as stock layers do.</li>
  * </ul>
+ * The first backward pass runs through {@link QuietGradientSetup}, which silences M2.1's console chatter there.
  */
 final class HalvedExternalErrorsLayer extends SameDiffLayer {
     HalvedExternalErrorsLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
     }
 
+    /** Whether this layer's gradient function exists (it is built, noisily, by the first backward pass). */
+    private boolean gradientReady;
+
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-        return super.backpropGradient(epsilon.mul(0.5), workspaceMgr);
+        INDArray halved = epsilon.mul(0.5);
+        if (gradientReady) return super.backpropGradient(halved, workspaceMgr);
+        Pair<Gradient, INDArray> result = QuietGradientSetup.run(() -> super.backpropGradient(halved, workspaceMgr));
+        gradientReady = true;
+        return result;
     }
 
     @Override

@@ -40,8 +40,8 @@ public class NativeConv2D extends SameDiffLayer {
     private static final String WEIGHT_KEY = "W";
     private static final String BIAS_KEY = "b";
 
-    private long nIn;
-    private long nOut;
+    @JsonProperty("nIn") private long nIn;      // named here and on the getter: Jackson would say "nin"
+    @JsonProperty("nOut") private long nOut;
     private int[] kernel;
     private int[] stride;
     private int[] padding;
@@ -91,7 +91,7 @@ public class NativeConv2D extends SameDiffLayer {
     }
 
     // Bean getters: DL4J's JSON mapper (save/load, cloning) serializes exactly the properties that have one.
-    @JsonProperty("nIn") public long getNIn() { return nIn; }      // named: Jackson would call it "nin"
+    @JsonProperty("nIn") public long getNIn() { return nIn; }
     @JsonProperty("nOut") public long getNOut() { return nOut; }
     public int[] getKernel() { return kernel.clone(); }
     public int[] getStride() { return stride.clone(); }

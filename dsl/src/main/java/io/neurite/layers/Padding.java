@@ -13,9 +13,10 @@ public record Padding(Mode mode, int rows, int cols) implements Serializable {
 
     public static Padding same() { return new Padding(Mode.SAME, 0, 0); }
 
+    /** {@code rows} zeros above and below, {@code cols} left and right; 0 and 0 is {@link #valid()}. */
     public static Padding of(int rows, int cols) {
         if (rows < 0 || cols < 0) throw new IllegalArgumentException("padding must be >= 0, got " + rows + "x" + cols);
-        return new Padding(Mode.EXPLICIT, rows, cols);
+        return rows == 0 && cols == 0 ? valid() : new Padding(Mode.EXPLICIT, rows, cols);
     }
 
     /** Output length along one axis for input length {@code in}, window {@code window}, step {@code stride}. */

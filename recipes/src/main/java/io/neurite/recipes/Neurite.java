@@ -44,9 +44,10 @@ public final class Neurite implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             Map<Integer, java.util.List<Recipe>> byUnit = new TreeMap<>();
             Recipes.ALL.forEach(r -> byUnit.computeIfAbsent(r.unit(), u -> new java.util.ArrayList<>()).add(r));
+            int width = Recipes.ALL.stream().mapToInt(r -> r.name().length()).max().orElse(0);
             byUnit.forEach((unit, recipes) -> {
                 out.println("Unit " + unit);
-                recipes.forEach(r -> out.printf("  %-16s %s%n", r.name(), r.description()));
+                recipes.forEach(r -> out.printf("  %-" + width + "s  %s%n", r.name(), r.description()));
             });
             out.println("Run one with: run NAME [--epochs-scale X] [--full] [--out DIR]");
             out.flush();

@@ -14,16 +14,7 @@ public final class LeNet {
     /** The course's LeNet-5 on 32x32 images: 32 -conv5-> 28 -pool-> 14 -conv5-> 10 -pool-> 5, so 5x5x16 = 400 features. */
     public static Model lenet5(Shape input, int classes) {
         Zoo.check("LeNet-5", input, classes);
-        return Model.sequential("lenet5").input(input)
-                .conv(6, 5).relu()
-                .maxPool(2)
-                .conv(16, 5).relu()
-                .maxPool(2)
-                .flatten().named(Zoo.FEATURES)
-                .dense(120).relu()
-                .dense(84).relu()
-                .dense(classes).softmax()
-                .build();
+        return build("lenet5", input, classes, 0);
     }
 
     /**
@@ -32,8 +23,12 @@ public final class LeNet {
      */
     public static Model lenet5Mnist(Shape input, int classes) {
         Zoo.check("LeNet-5 (28x28)", input, classes);
-        return Model.sequential("lenet5-28").input(input)
-                .conv(6, 5).padding(2).relu()
+        return build("lenet5-28", input, classes, 2);
+    }
+
+    private static Model build(String name, Shape input, int classes, int firstPadding) {
+        return Model.sequential(name).input(input)
+                .conv(6, 5).padding(firstPadding).relu()
                 .maxPool(2)
                 .conv(16, 5).relu()
                 .maxPool(2)

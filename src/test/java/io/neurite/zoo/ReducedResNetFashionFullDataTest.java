@@ -1,0 +1,43 @@
+package io.neurite.zoo;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.neurite.data.FashionMnist;
+import io.neurite.data.MissingDatasetException;
+import io.neurite.data.TrainTest;
+import io.neurite.model.Model;
+import io.neurite.model.Shape;
+import io.neurite.train.Fit;
+import io.neurite.train.History;
+import io.neurite.train.Loss;
+import io.neurite.train.Optimizer;
+import java.util.Arrays;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 4's bound for a modern reduced CNN: the zoo's reduced ResNet reaches at least 90% on the 10,000 Fashion-MNIST
+ * test images. Needs {@code neurite data fetch fashion-mnist}; runs with {@code mvn test -Pfull-data}.
+ */
+@Tag("full-data")
+class ReducedResNetFashionFullDataTest {
+
+    @Test
+    void reachesNinetyPercentOnFullFashionMnist() {
+        TrainTest data;
+        try {
+            data = FashionMnist.full().asImages(28, 28, 1);
+        } catch (MissingDatasetException e) {
+            Assumptions.abort("skipped: " + e.getMessage());
+            return;
+        }
+        Model resnet = ResNet.reduced(Shape.image(28, 28, 1), 10).compile(Loss.crossEntropy(), Optimizer.adam(2e-3));
+        History h = resnet.fit(data.train(), Fit.epochs(4).batchSize(128).validation(data.test()).progress(
+                io.neurite.train.Progress.lines()));
+        double accuracy = resnet.evaluate(data.test()).accuracy();
+        System.out.println("reduced ResNet on Fashion-MNIST, test accuracy per epoch: "
+                + Arrays.toString(h.metric("val_accuracy")));
+        assertTrue(accuracy >= 0.90, "reduced ResNet test accuracy on Fashion-MNIST after 4 epochs: " + accuracy);
+    }
+}

@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.neurite.model.Convolutions;
 import io.neurite.model.Model;
 import io.neurite.model.Shape;
 import io.neurite.train.Loss;
 import io.neurite.train.Optimizer;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -28,8 +31,10 @@ class KerasWeightsTest {
         return Path.of(KerasWeightsTest.class.getResource("/keras/" + name).toURI());
     }
 
-    private static Model tinyCnn(int hidden) {
-        Model m = Model.sequential("tiny-cnn").input(Shape.image(6, 6, 2))
+    private static Model tinyCnn(int hidden) { return tinyCnn(hidden, Convolutions.DEFAULT); }
+
+    private static Model tinyCnn(int hidden, Convolutions engine) {
+        Model m = Model.sequential("tiny-cnn").convolutions(engine).input(Shape.image(6, 6, 2))
                 .conv(3, 3).relu()
                 .maxPool(2)
                 .flatten()
@@ -39,13 +44,14 @@ class KerasWeightsTest {
         return m.compile(Loss.crossEntropy(), Optimizer.sgd(0.1));
     }
 
-    @Test
-    void importedWeightsReproduceTheNumpyForwardPass() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Convolutions.class)
+    void importedWeightsReproduceTheNumpyForwardPass(Convolutions engine) throws Exception {
         JsonNode expected = new ObjectMapper().readTree(resource("tiny-cnn-expected.json").toFile());
         double[][][][] x = new ObjectMapper().convertValue(expected.get("inputs_nchw"), double[][][][].class);
         double[][] probabilities = new ObjectMapper().convertValue(expected.get("probabilities"), double[][].class);
 
-        Model model = KerasWeights.load(resource("tiny-cnn.h5"), tinyCnn(4));
+        Model model = KerasWeights.load(resource("tiny-cnn.h5"), tinyCnn(4, engine));
         INDArray out = model.predict(Nd4j.create(x).castTo(DataType.FLOAT));
         for (int i = 0; i < probabilities.length; i++) {
             for (int c = 0; c < 3; c++) {

@@ -16,9 +16,11 @@ import io.neurite.layers.PReLU;
 import io.neurite.layers.Padding;
 import io.neurite.layers.Pooling2D;
 import io.neurite.layers.ZeroPadding;
+import io.neurite.model.Convolutions;
 import io.neurite.model.ModelSpec;
 import io.neurite.model.NodeSpec;
 import io.neurite.model.Shape;
+import io.neurite.nativeops.NativeConv2D;
 import io.neurite.train.Loss;
 import io.neurite.train.Optimizer;
 import java.util.Map;
@@ -50,6 +52,8 @@ import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
  * {@link ComputationGraphConfiguration}. DL4J infers every nIn from the input types and inserts the reshapes between
  * convolutional and dense layers. An output layer that is {@link Dense} becomes DL4J's OutputLayer (with the loss);
  * an output {@link ActivationLayer} becomes a LossLayer with that activation; any other output gets a LossLayer after it.
+ * A {@link Conv2D} becomes DL4J's ConvolutionLayer, or {@link NativeConv2D} when the spec's engine is
+ * {@link Convolutions#NATIVE} and the activation is one NativeConv2D computes (else the stock layer, silently).
  */
 public final class GraphCompiler {
     /** Suffix of the loss layer appended after an output that cannot carry the loss itself. */
@@ -72,7 +76,7 @@ public final class GraphCompiler {
             LayerSpec layer = node.layer();
             int outputIndex = spec.outputs().indexOf(node.name());
             if (outputIndex >= 0) {
-                outputs[outputIndex] = addOutput(g, node, in, loss, shapes);
+                outputs[outputIndex] = addOutput(g, node, in, loss, spec.convolutions());
             } else if (layer instanceof Add) {
                 g.addVertex(node.name(), new ElementWiseVertex(ElementWiseVertex.Op.Add), in);
             } else if (layer instanceof Concat) {
@@ -83,7 +87,7 @@ public final class GraphCompiler {
                         ? new PreprocessorVertex(new CnnToFeedForwardPreProcessor(s.height(), s.width(), s.channels()))
                         : new PreprocessorVertex(), in);
             } else {
-                g.addLayer(node.name(), toLayer(layer), in);
+                g.addLayer(node.name(), toLayer(layer, spec.convolutions()), in);
             }
         }
         g.setOutputs(outputs);
@@ -92,7 +96,7 @@ public final class GraphCompiler {
 
     /** Adds an output node carrying the loss; returns the name of the DL4J output layer. */
     private static String addOutput(ComputationGraphConfiguration.GraphBuilder g, NodeSpec node, String[] in,
-                                    Loss loss, Map<String, Shape> shapes) {
+                                    Loss loss, Convolutions engine) {
         LayerSpec layer = node.layer();
         if (layer instanceof Dense d) {
             g.addLayer(node.name(), outputLayer(d, loss), in);
@@ -104,7 +108,7 @@ public final class GraphCompiler {
         }
         if (layer instanceof Add) g.addVertex(node.name(), new ElementWiseVertex(ElementWiseVertex.Op.Add), in);
         else if (layer instanceof Concat) g.addVertex(node.name(), new MergeVertex(), in);
-        else g.addLayer(node.name(), toLayer(layer), in);
+        else g.addLayer(node.name(), toLayer(layer, engine), in);
         String lossName = node.name() + LOSS_SUFFIX;
         g.addLayer(lossName, new LossLayer.Builder(loss.dl4j())
                 .activation(org.nd4j.linalg.activations.Activation.IDENTITY).build(), node.name());
@@ -123,10 +127,13 @@ public final class GraphCompiler {
                 .l1(d.penalty().l1()).l2(d.penalty().l2()).build();
     }
 
-    /** The DL4J layer for a one-input spec. */
-    static Layer toLayer(LayerSpec layer) {
+    /** The DL4J layer for a one-input spec; {@code engine} picks the convolution implementation. */
+    static Layer toLayer(LayerSpec layer, Convolutions engine) {
         if (layer instanceof Frozen f) {
-            return new FrozenLayer(toLayer(f.layer()));
+            return new FrozenLayer(toLayer(f.layer(), engine));
+        }
+        if (layer instanceof Conv2D c && engine == Convolutions.NATIVE && NativeConv2D.supports(c.activation().toDl4j())) {
+            return nativeConv(c);
         }
         if (layer instanceof Dense d) {
             return new DenseLayer.Builder().nOut(d.units()).activation(d.activation().toDl4j())
@@ -165,6 +172,17 @@ public final class GraphCompiler {
             return new ZeroPaddingLayer.Builder(z.top(), z.bottom(), z.left(), z.right()).build();
         }
         throw new IllegalArgumentException("no DL4J mapping for layer type " + layer.type());
+    }
+
+    /** The same convolution as the stock mapping, computed by libnd4j's conv2d op. */
+    private static NativeConv2D nativeConv(Conv2D c) {
+        NativeConv2D.Builder b = NativeConv2D.builder().nOut(c.filters())
+                .kernel(c.kernel().rows(), c.kernel().cols()).stride(c.stride().rows(), c.stride().cols())
+                .dilation(c.dilation().rows(), c.dilation().cols()).hasBias(c.bias())
+                .activation(c.activation().toDl4j()).weightInit(c.effectiveInit().dl4j());
+        if (c.padding().mode() == Padding.Mode.SAME) b.same();
+        else b.padding(c.padding().rows(), c.padding().cols());
+        return b.l1(c.penalty().l1()).l2(c.penalty().l2()).build();
     }
 
     private static PoolingType poolingType(Pooling2D.PoolType type) {

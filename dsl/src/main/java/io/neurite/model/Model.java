@@ -5,6 +5,7 @@ import io.neurite.data.Dataset;
 import io.neurite.eval.Metrics;
 import io.neurite.layers.BatchNorm;
 import io.neurite.layers.Frozen;
+import io.neurite.nativeops.NativeConv2D;
 import io.neurite.train.Fit;
 import io.neurite.train.History;
 import io.neurite.train.Loss;
@@ -65,6 +66,15 @@ public final class Model {
     public String name() { return spec.name(); }
 
     public ModelSpec spec() { return spec; }
+
+    /**
+     * This model's definition with its convolutions computed by {@code engine}, uncompiled (e.g. a zoo model made
+     * native: {@code LeNet.lenet5Mnist(...).withConvolutions(Convolutions.NATIVE)}). This model is unchanged.
+     */
+    public Model withConvolutions(Convolutions engine) {
+        if (engine == null) throw new IllegalArgumentException("withConvolutions(...) needs an engine, e.g. Convolutions.NATIVE");
+        return new Model(spec.withConvolutions(engine));
+    }
 
     /** Sets the loss and optimizer and creates the DL4J network with freshly initialized weights. */
     public Model compile(Loss lossFunction, Optimizer opt) {
@@ -171,9 +181,9 @@ public final class Model {
     /**
      * A copy of the weights of the layer named {@code layerName}: [filters, input channels, kernel rows, kernel columns]
      * for a convolution (out[f] = sum over c of in[c] cross-correlated with W[f][c], plus b[f]), [inputs, units] for a
-     * dense layer (out = x W + b).
+     * dense layer (out = x W + b), whichever {@link Convolutions} engine computes the layer.
      */
-    public INDArray weights(String layerName) { return param(layerName, "W", "weights").dup(); }
+    public INDArray weights(String layerName) { return canonicalWeights(layerName).dup('c'); }
 
     /** A copy of the biases of the layer named {@code layerName}: a vector of one per filter or unit. */
     public INDArray bias(String layerName) {
@@ -183,7 +193,7 @@ public final class Model {
 
     /** Overwrites the weights of {@code layerName} with {@code values}, which must have the shape {@link #weights} returns. */
     public Model setWeights(String layerName, INDArray values) {
-        INDArray w = param(layerName, "W", "weights");
+        INDArray w = canonicalWeights(layerName);
         if (!Arrays.equals(w.shape(), values.shape())) {
             throw new IllegalArgumentException("layer '" + layerName + "' has weights of shape "
                     + Arrays.toString(w.shape()) + ", got " + Arrays.toString(values.shape()));
@@ -201,6 +211,12 @@ public final class Model {
         }
         b.assign(values.reshape(b.shape()).castTo(b.dataType()));
         return this;
+    }
+
+    /** The weights of {@code layerName} as stored, viewed in the canonical layout {@link #weights} documents. */
+    private INDArray canonicalWeights(String layerName) {
+        INDArray w = param(layerName, "W", "weights");
+        return NativeConv2D.isNative(network.getLayer(layerName).conf().getLayer()) ? NativeConv2D.toCanonical(w) : w;
     }
 
     private INDArray param(String layerName, String key, String what) {

@@ -9,11 +9,14 @@ import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * A complete model definition in the user's words, validated: named inputs with their shapes, layers in an order where
- * every layer comes after its inputs, and the output layers. The compiler turns it into a DL4J graph.
+ * every layer comes after its inputs, the output layers, the seed, the number type and the convolution engine. The
+ * compiler turns it into a DL4J graph.
  */
 public record ModelSpec(String name, Map<String, Shape> inputs, List<NodeSpec> nodes, List<String> outputs,
-                        long seed, DataType dataType) implements Serializable {
+                        long seed, DataType dataType, Convolutions convolutions) implements Serializable {
+    /** Specs saved before the engine was recorded (null) were compiled with DL4J's convolutions. */
     public ModelSpec {
+        if (convolutions == null) convolutions = Convolutions.DL4J;
         inputs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
         nodes = List.copyOf(nodes);
         outputs = List.copyOf(outputs);
@@ -46,6 +49,11 @@ public record ModelSpec(String name, Map<String, Shape> inputs, List<NodeSpec> n
     public ModelSpec withNode(NodeSpec replacement) {
         List<NodeSpec> copy = new ArrayList<>(nodes);
         copy.replaceAll(n -> n.name().equals(replacement.name()) ? replacement : n);
-        return new ModelSpec(name, inputs, copy, outputs, seed, dataType);
+        return new ModelSpec(name, inputs, copy, outputs, seed, dataType, convolutions);
+    }
+
+    /** The same definition computed with another convolution engine. */
+    public ModelSpec withConvolutions(Convolutions engine) {
+        return new ModelSpec(name, inputs, nodes, outputs, seed, dataType, engine);
     }
 }

@@ -31,6 +31,12 @@ public final class Sequential extends LayerChain<Sequential> {
         return this;
     }
 
+    /** Which implementation computes the convolutions: see {@link GraphBuilder#convolutions}. */
+    public Sequential convolutions(Convolutions engine) {
+        graph.convolutions(engine);
+        return this;
+    }
+
     /** Validates the stack and infers every shape. */
     public Model build() {
         graph.output(current());

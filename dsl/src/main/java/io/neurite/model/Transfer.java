@@ -99,7 +99,8 @@ public final class Transfer {
             }
             nodes.add(new NodeSpec(n.name(), layer, n.inputs()));
         }
-        return new ModelSpec(spec.name(), spec.inputs(), nodes, spec.outputs(), spec.seed(), spec.dataType());
+        return new ModelSpec(spec.name(), spec.inputs(), nodes, spec.outputs(), spec.seed(), spec.dataType(),
+                spec.convolutions());
     }
 
     private NodeSpec outputNode() {

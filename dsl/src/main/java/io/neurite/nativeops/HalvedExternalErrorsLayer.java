@@ -1,6 +1,8 @@
 package io.neurite.nativeops;
 
 import io.neurite.util.SameDiffQuiet;
+import java.util.List;
+import java.util.Map;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.samediff.SameDiffLayer;
@@ -8,14 +10,19 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.regularization.Regularization;
 
 /**
- * DL4J's runtime SameDiff layer with its gradient bug compensated. In DL4J 1.0.0-M2.1 every {@code SameDiffLayer}
- * returns exactly twice the true gradients (parameters and input alike: measured against numerical gradients for a
- * plain x*W+b layer and for conv2d, MultiLayerNetwork and ComputationGraph, any batch size). All those gradients are
- * linear in the incoming error dL/dy, so backpropagating dL/dy / 2 gives the true ones. NativeConv2DTest's gradient
- * checks fail if a DL4J upgrade changes this behaviour. The first backward pass, which builds SameDiff's gradient
- * function, runs under {@link SameDiffQuiet} so that it does not print one line per differentiated op.
+ * DL4J's runtime SameDiff layer with two M2.1 defects compensated.
+ * <ul>
+ * <li>Gradients: every {@code SameDiffLayer} returns exactly twice the true gradients (parameters and input alike:
+ * measured against numerical gradients for a plain x*W+b layer and for conv2d, MultiLayerNetwork and
+ * ComputationGraph, any batch size). All those gradients are linear in the incoming error dL/dy, so backpropagating
+ * dL/dy / 2 gives the true ones. NativeConv2DTest's gradient checks fail if a DL4J upgrade changes this.</li>
+ * <li>Score: the updater applies the layer's l1/l2 to the gradients, but the layer reported 0 as its regularization
+ * score, so the loss omitted sum_p sum_r r.score(p). It is computed here as stock layers do.</li>
+ * </ul>
+ * The first backward pass runs under {@link SameDiffQuiet}, which filters M2.1's console chatter there.
  */
 final class HalvedExternalErrorsLayer extends SameDiffLayer {
     HalvedExternalErrorsLayer(NeuralNetConfiguration conf, DataType dataType) {
@@ -27,5 +34,16 @@ final class HalvedExternalErrorsLayer extends SameDiffLayer {
         INDArray halved = epsilon.mul(0.5);
         if (sameDiff != null && sameDiff.hasGradientFunction()) return super.backpropGradient(halved, workspaceMgr);
         return SameDiffQuiet.call(() -> super.backpropGradient(halved, workspaceMgr));
+    }
+
+    @Override
+    public double calcRegularizationScore(boolean backpropParamsOnly) {
+        double sum = 0;
+        for (Map.Entry<String, INDArray> p : paramTable().entrySet()) {
+            List<Regularization> rs = layerConf().getRegularizationByParam(p.getKey());
+            if (rs == null) continue;
+            for (Regularization r : rs) sum += r.score(p.getValue(), getIterationCount(), getEpochCount());
+        }
+        return sum;
     }
 }

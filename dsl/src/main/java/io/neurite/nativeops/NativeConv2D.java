@@ -21,6 +21,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
  * 2-D convolution, NCHW, computed by libnd4j's {@code conv2d} op (oneDNN where the natives have it) instead of
@@ -39,8 +40,8 @@ public class NativeConv2D extends SameDiffLayer {
     private static final String WEIGHT_KEY = "W";
     private static final String BIAS_KEY = "b";
 
-    private long nIn;
-    private long nOut;
+    @JsonProperty("nIn") private long nIn;      // named here and on the getter: Jackson would say "nin"
+    @JsonProperty("nOut") private long nOut;
     private int[] kernel;
     private int[] stride;
     private int[] padding;
@@ -71,15 +72,35 @@ public class NativeConv2D extends SameDiffLayer {
 
     public static Builder builder() { return new Builder(); }
 
-    public long nIn() { return nIn; }
-    public long nOut() { return nOut; }
+    /** True when this layer can compute activation {@code a} (element-wise ones with a SameDiff equivalent). */
+    public static boolean supports(IActivation a) { return SameDiffActivations.isSupported(a); }
+
+    /** Stored kernel [kH, kW, nIn, nOut] viewed as DL4J's canonical [nOut, nIn, kH, kW] (a view, not a copy). */
+    public static INDArray toCanonical(INDArray stored) { return stored.permute(3, 2, 0, 1); }
+
+    /** Canonical kernel [nOut, nIn, kH, kW] viewed in this layer's storage layout [kH, kW, nIn, nOut] (a view). */
+    public static INDArray fromCanonical(INDArray canonical) { return canonical.permute(2, 3, 1, 0); }
+
+    /** True when {@code conf} is a NativeConv2D, possibly inside DL4J's frozen-layer wrappers. */
+    public static boolean isNative(org.deeplearning4j.nn.conf.layers.Layer conf) {
+        if (conf instanceof org.deeplearning4j.nn.conf.layers.misc.FrozenLayer f) return isNative(f.getLayer());
+        if (conf instanceof org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop f) {
+            return isNative(f.getUnderlying());
+        }
+        return conf instanceof NativeConv2D;
+    }
+
+    // Bean getters: DL4J's JSON mapper (save/load, cloning) serializes exactly the properties that have one.
+    @JsonProperty("nIn") public long getNIn() { return nIn; }
+    @JsonProperty("nOut") public long getNOut() { return nOut; }
     public int[] getKernel() { return kernel.clone(); }
     public int[] getStride() { return stride.clone(); }
     /** Explicit padding [pH, pW]; ignored when {@link #isSamePadding()}. */
     public int[] getPadding() { return padding.clone(); }
     public int[] getDilation() { return dilation.clone(); }
     public boolean isSamePadding() { return samePadding; }
-    public boolean hasBias() { return hasBias; }
+    public boolean isHasBias() { return hasBias; }
+    public double getBiasInit() { return biasInit; }
     public IActivation getActivation() { return activation; }
     public IWeightInit getWeightInitFn() { return weightInitFn; }
 

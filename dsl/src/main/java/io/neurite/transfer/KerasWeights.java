@@ -5,6 +5,7 @@ import io.neurite.layers.Flatten;
 import io.neurite.model.Model;
 import io.neurite.model.NodeSpec;
 import io.neurite.model.Shape;
+import io.neurite.nativeops.NativeConv2D;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,7 +26,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * a compiled Neurite model of the same architecture. DL4J's Keras import (deeplearning4j-modelimport) reads the file
  * and converts Keras' layouts; then the layers that have parameters are paired in order and copied, each parameter's
  * shape checked. A dense layer reading flattened images gets its rows reordered from Keras' (height, width, channel)
- * flattening to Neurite's (channel, height, width).
+ * flattening to Neurite's (channel, height, width). Convolution kernels land in either engine's storage layout
+ * (see {@link io.neurite.model.Convolutions}).
  */
 public final class KerasWeights {
     private KerasWeights() { }
@@ -93,8 +95,9 @@ public final class KerasWeights {
 
     private static void copy(Layer from, Layer to, String toName, Shape flattened) {
         Map<String, INDArray> source = from.paramTable();
-        Map<String, INDArray> target = to.paramTable();
-        for (Map.Entry<String, INDArray> t : target.entrySet()) {
+        boolean nativeConv = NativeConv2D.isNative(to.conf().getLayer());
+        for (Map.Entry<String, INDArray> t : to.paramTable().entrySet()) {
+            INDArray dest = nativeConv && t.getKey().equals("W") ? NativeConv2D.toCanonical(t.getValue()) : t.getValue();
             INDArray value = source.get(t.getKey());
             if (value == null && t.getKey().equals(BatchNormalizationParamInitializer.GLOBAL_LOG_STD)) {
                 INDArray var = source.get(BatchNormalizationParamInitializer.GLOBAL_VAR);
@@ -105,12 +108,13 @@ public final class KerasWeights {
                         + "' for layer '" + toName + "'; it has " + source.keySet());
             }
             if (flattened != null && t.getKey().equals("W")) value = channelsFirstRows(value, flattened);
-            if (!Arrays.equals(value.shape(), t.getValue().shape())) {
+            if (value.isVector() && dest.isVector() && value.length() == dest.length()) value = value.reshape(dest.shape());
+            if (!Arrays.equals(value.shape(), dest.shape())) {
                 throw new IllegalArgumentException("Keras layer '" + name(from) + "' parameter '" + t.getKey()
                         + "' has shape " + Arrays.toString(value.shape()) + " but layer '" + toName + "' expects "
-                        + Arrays.toString(t.getValue().shape()));
+                        + Arrays.toString(dest.shape()));
             }
-            t.getValue().assign(value.castTo(t.getValue().dataType()));
+            dest.assign(value.castTo(dest.dataType()));
         }
     }
 

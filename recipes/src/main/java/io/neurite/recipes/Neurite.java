@@ -25,6 +25,7 @@ public final class Neurite implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        io.neurite.util.NativeThreads.useFastestDefault();
         System.exit(new CommandLine(new Neurite()).execute(args));
     }
 

@@ -1,62 +1,35 @@
 package io.neurite.recipes.bench;
 
+import io.neurite.model.Convolutions;
+import io.neurite.model.Model;
+import io.neurite.model.Shape;
 import io.neurite.nativeops.NativeBackend;
-import io.neurite.nativeops.NativeConv2D;
+import io.neurite.train.Loss;
+import io.neurite.train.Optimizer;
+import io.neurite.zoo.LeNet;
+import io.neurite.zoo.ResNet;
 import java.util.Arrays;
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.ConvolutionMode;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
-import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.ActivationLayer;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
-import org.deeplearning4j.nn.conf.layers.Layer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.conf.layers.PoolingType;
-import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.weights.WeightInit;
-import org.nd4j.linalg.activations.Activation;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * Training throughput of DL4J's stock ConvolutionLayer against {@link NativeConv2D}, same networks otherwise, in one
- * run: LeNet-5 (28x28x1) and a small ResNet (3 residual blocks of two 3x3 convolutions, 16 channels, 28x28x1), batch
- * 64, Adam, random data. After warm-up, stock and native are timed in alternating rounds of at least a given
- * wall time (and 3 steps) each; the median round is reported.
+ * Training throughput of the two {@link Convolutions} engines on zoo models built through the DSL, in one run:
+ * LeNet-5 ({@code LeNet.lenet5Mnist}, 28x28x1) and the reduced ResNet ({@code ResNet.reduced}, 28x28x1), 10 classes,
+ * batch 64, Adam(1e-3), random data. Each model is compiled once per engine; after one warm-up round each, the engines
+ * are timed in alternating rounds of at least a given wall time (and 3 training steps); the median round is reported
+ * as samples per second, with the ratio native/stock.
  * Run: {@code OMP_NUM_THREADS=1 mvn -q compile exec:java -Dexec.mainClass=io.neurite.recipes.bench.ConvBenchmark}
  * (optional args: seconds per round, default 3; rounds, default 3).
  */
 public final class ConvBenchmark {
     private static final int BATCH = 64;
     private static final int CLASSES = 10;
-
-    /** Builds the convolutions of a network: DL4J's stock layer or NativeConv2D. */
-    enum Conv {
-        STOCK {
-            @Override
-            Layer of(int nOut, int k, boolean same, Activation a) {
-                return new ConvolutionLayer.Builder().kernelSize(k, k).nOut(nOut).activation(a)
-                        .convolutionMode(same ? ConvolutionMode.Same : ConvolutionMode.Truncate).build();
-            }
-        },
-        NATIVE {
-            @Override
-            Layer of(int nOut, int k, boolean same, Activation a) {
-                NativeConv2D.Builder b = NativeConv2D.builder().kernel(k, k).nOut(nOut).activation(a);
-                return (same ? b.same() : b.valid()).build();
-            }
-        };
-
-        abstract Layer of(int nOut, int k, boolean same, Activation a);
-    }
+    private static final Shape MNIST = Shape.image(28, 28, 1);
 
     private ConvBenchmark() {}
 
@@ -64,97 +37,47 @@ public final class ConvBenchmark {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 3;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         System.out.println(NativeBackend.describe());
-        System.out.println("libnd4j build: " + NativeBackend.buildInfo().replace('\n', ' '));
-        System.out.println("batch " + BATCH + ", rounds of >= " + seconds + " s, " + rounds + " rounds, median shown");
+        System.out.println("batch " + BATCH + ", Adam, rounds of >= " + seconds + " s, " + rounds
+                + " alternating rounds per engine, median shown");
         DataSet data = randomBatch();
-        report("LeNet-5", ConvBenchmark::lenet, data, seconds, rounds);
-        report("ResNet-3x2", ConvBenchmark::resnet, data, seconds, rounds);
+        report("LeNet-5", () -> LeNet.lenet5Mnist(MNIST, CLASSES), data, seconds, rounds);
+        report("ResNet-red", () -> ResNet.reduced(MNIST, CLASSES), data, seconds, rounds);
     }
 
-    private static void report(String name, java.util.function.Function<Conv, ComputationGraph> build, DataSet data,
-            double seconds, int rounds) {
-        ComputationGraph stock = build.apply(Conv.STOCK);
-        ComputationGraph nat = build.apply(Conv.NATIVE);
-        if (stock.numParams() != nat.numParams()) {
-            throw new IllegalStateException(name + ": parameter counts differ " + stock.numParams() + " vs " + nat.numParams());
+    private static void report(String name, Supplier<Model> zoo, DataSet data, double seconds, int rounds) {
+        Map<Convolutions, Model> models = new EnumMap<>(Convolutions.class);
+        for (Convolutions engine : Convolutions.values()) {
+            models.put(engine, zoo.get().withConvolutions(engine).compile(Loss.crossEntropy(), Optimizer.adam(1e-3)));
         }
-        time(stock, data, 0);
-        time(nat, data, 0);
-        double[] s = new double[rounds];
-        double[] n = new double[rounds];
+        long params = models.get(Convolutions.DL4J).network().numParams();
+        if (models.get(Convolutions.NATIVE).network().numParams() != params) {
+            throw new IllegalStateException(name + ": the engines' parameter counts differ");
+        }
+        Map<Convolutions, double[]> ms = new EnumMap<>(Convolutions.class);
+        for (Convolutions engine : Convolutions.values()) {
+            time(models.get(engine), data, seconds);   // warm-up: JIT, workspaces, oneDNN primitives
+            ms.put(engine, new double[rounds]);
+        }
         for (int r = 0; r < rounds; r++) {
-            s[r] = time(stock, data, seconds);
-            n[r] = time(nat, data, seconds);
+            for (Convolutions engine : Convolutions.values()) ms.get(engine)[r] = time(models.get(engine), data, seconds);
         }
-        double ms = median(s);
-        double mn = median(n);
-        System.out.printf("%-11s %,d params | stock %7.1f ms/step %7.0f samples/s | NativeConv2D %7.1f ms/step"
-                        + " %7.0f samples/s | speed-up x%.2f (rounds: stock %s, native %s)%n",
-                name, stock.numParams(), ms, BATCH * 1000 / ms, mn, BATCH * 1000 / mn, ms / mn,
-                Arrays.toString(round(s)), Arrays.toString(round(n)));
+        double stock = median(ms.get(Convolutions.DL4J));
+        double nat = median(ms.get(Convolutions.NATIVE));
+        System.out.printf("%-10s %,9d params | DL4J %8.1f ms/step %7.0f samples/s | NATIVE %8.1f ms/step %7.0f"
+                        + " samples/s | native/stock x%.2f (ms per round: DL4J %s, NATIVE %s)%n",
+                name, params, stock, BATCH * 1000 / stock, nat, BATCH * 1000 / nat, stock / nat,
+                Arrays.toString(round(ms.get(Convolutions.DL4J))), Arrays.toString(round(ms.get(Convolutions.NATIVE))));
     }
 
-    /** Mean milliseconds per training step over at least 3 steps and {@code seconds} seconds. */
-    private static double time(ComputationGraph g, DataSet data, double seconds) {
+    /** Mean milliseconds per training step (one ComputationGraph.fit of the batch, as Model.fit does) over a round. */
+    private static double time(Model model, DataSet data, double seconds) {
         long t0 = System.nanoTime();
         int steps = 0;
         while (steps < 3 || System.nanoTime() - t0 < seconds * 1e9) {
-            g.fit(data);
+            model.network().fit(data);
             steps++;
         }
         return (System.nanoTime() - t0) / 1e6 / steps;
-    }
-
-    static ComputationGraph lenet(Conv conv) {
-        ComputationGraphConfiguration conf = base().graphBuilder().addInputs("in")
-                .addLayer("c1", conv.of(6, 5, true, Activation.RELU), "in")
-                .addLayer("p1", maxPool(), "c1")
-                .addLayer("c2", conv.of(16, 5, false, Activation.RELU), "p1")
-                .addLayer("p2", maxPool(), "c2")
-                .addLayer("f1", new DenseLayer.Builder().nOut(120).activation(Activation.RELU).build(), "p2")
-                .addLayer("f2", new DenseLayer.Builder().nOut(84).activation(Activation.RELU).build(), "f1")
-                .addLayer("out", output(), "f2")
-                .setOutputs("out").setInputTypes(InputType.convolutional(28, 28, 1)).build();
-        return init(conf);
-    }
-
-    static ComputationGraph resnet(Conv conv) {
-        ComputationGraphConfiguration.GraphBuilder b = base().graphBuilder().addInputs("in")
-                .addLayer("stem", conv.of(16, 3, true, Activation.RELU), "in");
-        String previous = "stem";
-        for (int i = 1; i <= 3; i++) {
-            String p = "b" + i;
-            b.addLayer(p + "a", conv.of(16, 3, true, Activation.RELU), previous)
-                    .addLayer(p + "b", conv.of(16, 3, true, Activation.IDENTITY), p + "a")
-                    .addVertex(p + "add", new ElementWiseVertex(ElementWiseVertex.Op.Add), p + "b", previous)
-                    .addLayer(p + "relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), p + "add");
-            previous = p + "relu";
-        }
-        ComputationGraphConfiguration conf = b
-                .addLayer("gap", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), previous)
-                .addLayer("out", output(), "gap")
-                .setOutputs("out").setInputTypes(InputType.convolutional(28, 28, 1)).build();
-        return init(conf);
-    }
-
-    private static NeuralNetConfiguration.Builder base() {
-        return new NeuralNetConfiguration.Builder().seed(42).dataType(DataType.FLOAT)
-                .weightInit(WeightInit.RELU).updater(new Adam(1e-3));
-    }
-
-    private static Layer maxPool() {
-        return new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build();
-    }
-
-    private static Layer output() {
-        return new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(CLASSES)
-                .activation(Activation.SOFTMAX).build();
-    }
-
-    private static ComputationGraph init(ComputationGraphConfiguration conf) {
-        ComputationGraph g = new ComputationGraph(conf);
-        g.init();
-        return g;
     }
 
     private static DataSet randomBatch() {

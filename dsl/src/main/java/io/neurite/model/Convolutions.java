@@ -1,0 +1,20 @@
+package io.neurite.model;
+
+/**
+ * Which implementation computes a model's {@code Conv2D} layers. Both compute the same function with the same
+ * parameter count, initialisation distribution and canonical weight layout as seen through {@link Model#weights};
+ * they differ only in speed and in how DL4J stores the kernel.
+ */
+public enum Convolutions {
+    /** DL4J's {@code ConvolutionLayer} (im2col in Java), kernel stored [filters, inChannels, kRows, kCols]. */
+    DL4J,
+    /**
+     * {@link io.neurite.nativeops.NativeConv2D}: libnd4j's conv2d op (oneDNN where available), kernel stored
+     * [kRows, kCols, inChannels, filters]. A convolution whose activation has no SameDiff equivalent (e.g. softmax)
+     * falls back to {@link #DL4J}.
+     */
+    NATIVE;
+
+    /** The engine models use unless their builder says otherwise: {@link #NATIVE} (about 4x faster training). */
+    public static final Convolutions DEFAULT = NATIVE;
+}

@@ -50,6 +50,18 @@ class NotebookCellsTest {
                 () -> runner.run(Notebook.read(path))));
     }
 
+    /** The README's Java examples, each block a cell, run as written (so the README stays true). */
+    @Test
+    void readmeJavaExamplesRun() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        java.util.regex.Matcher block = java.util.regex.Pattern.compile("```java\n(.*?)```", java.util.regex.Pattern.DOTALL)
+                .matcher(readme);
+        List<Notebook.Cell> cells = new ArrayList<>();
+        while (block.find()) cells.add(new Notebook.Cell(cells.size(), "readme-" + cells.size(), block.group(1)));
+        assertTrue(cells.size() >= 3, "README should show the model, graph and inspection examples; found " + cells.size());
+        runner.run(new Notebook(Path.of("README.md"), cells));
+    }
+
     @Test
     void compileErrorNamesCellLineAndDiagnostic() throws IOException {
         String message = failureOf("compile-error.ipynb");

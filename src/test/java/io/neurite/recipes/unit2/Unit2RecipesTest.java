@@ -101,21 +101,34 @@ class Unit2RecipesTest {
     }
 
     /**
-     * The experiment's premise: the source learns 0-4 well, the frozen convolutions keep the source's weights through
-     * fine-tuning, and both target models learn 5-9 from 25 labels far above chance (20%). Which of the two wins is
-     * not asserted: on the mini it varies with the seed (measured over seeds 1, 7, 42: 62-72% against 56-65%).
+     * The experiment's premise over {@value TransferLearning#SEEDS} draws of 25 labels, each model scored on the ~1,200
+     * other 5-9 digits of the mini: the source learns 0-4 well, the frozen convolutions keep the source's weights,
+     * the dense layers keep training, and both target models learn 5-9 far above chance (20%). Which one wins is not
+     * asserted: measured, from scratch wins (about 82 +- 4% against 78 +- 5%, per-seed gain -4 +- 3 points).
      */
     @Test
     void transferKeepsFrozenFiltersAndBothTargetModelsLearn() {
         var data = Mnist.mini().asImages(28, 28, 1);
-        var r = TransferLearning.run(data, io.neurite.train.Fit.epochs(3).batchSize(32).quiet(),
-                io.neurite.train.Fit.epochs(20).batchSize(10).quiet());
+        var r = TransferLearning.run(data, io.neurite.train.Fit.epochs(TransferLearning.SOURCE_EPOCHS).batchSize(32)
+                .quiet(), io.neurite.train.Fit.epochs(TransferLearning.TARGET_EPOCHS).batchSize(5).quiet(),
+                TransferLearning.SEEDS);
         assertTrue(r.source() >= 0.95, "source accuracy on test digits 0-4: " + r.source());
         assertEquals(r.sourceModel().weights("conv2d_1"), r.transferredModel().weights("conv2d_1"));
         assertEquals(r.sourceModel().weights("conv2d_2"), r.transferredModel().weights("conv2d_2"));
         assertFalse(r.sourceModel().weights("dense_1").equals(r.transferredModel().weights("dense_1")),
                 "dense layers after the frozen features keep training");
-        assertTrue(r.transferred() >= 0.5 && r.scratch() >= 0.4, r.transferred() + " / " + r.scratch());
+        String numbers = "transferred " + Arrays.toString(r.transferred()) + ", scratch " + Arrays.toString(r.scratch());
+        System.out.println("transfer-learning: " + numbers);
+        assertTrue(TransferLearning.mean(r.transferred()) >= 0.6 && TransferLearning.mean(r.scratch()) >= 0.6, numbers);
+        assertEquals(TransferLearning.SEEDS, r.trials().size());
+    }
+
+    @Test
+    void meanAndSampleStandardDeviationMatchHandValues() {
+        assertEquals(5, TransferLearning.mean(new double[] {2, 4, 4, 4, 5, 5, 7, 9}), 1e-12);
+        // squared deviations sum to 32 over 8 values: sample variance 32 / 7
+        assertEquals(Math.sqrt(32.0 / 7), TransferLearning.sd(new double[] {2, 4, 4, 4, 5, 5, 7, 9}), 1e-12);
+        assertEquals(0, TransferLearning.sd(new double[] {3}), 0);
     }
 
     @Test

@@ -22,8 +22,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * dense layers that learn digits 5-9 from only {@value #PER_CLASS} labelled images each. The same network trained from
  * scratch on the same few images is the baseline. Each of {@value #SEEDS} seeds draws its own labelled images from the
  * 5-9 digits of the mini (train and test parts); every other 5-9 digit (about 1,200) scores both models, so one
- * accuracy is measured to about +-1.2 points (binomial standard error at 80%) and the spread over seeds shows how much the draw of labels matters. The
- * fine-tuning learning rate is picked per seed on a validation split of the labelled images only (3 per digit fit,
+ * accuracy is measured to about +-1.2 points (binomial standard error at 80%) and the spread over seeds shows how
+ * much the draw of labels matters. The fine-tuning learning rate is picked per seed on a validation split of the labelled images only (3 per digit fit,
  * 2 per digit score), never on the scored images. Measured on the mini, from scratch wins: 82.3 +- 4.6% against
  * 77.9 +- 4.8% transferred (per-seed gain -4.3 +- 2.8 points).
  */

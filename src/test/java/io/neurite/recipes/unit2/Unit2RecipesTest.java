@@ -117,7 +117,8 @@ class Unit2RecipesTest {
         assertEquals(r.sourceModel().weights("conv2d_2"), r.transferredModel().weights("conv2d_2"));
         assertFalse(r.sourceModel().weights("dense_1").equals(r.transferredModel().weights("dense_1")),
                 "dense layers after the frozen features keep training");
-        String numbers = "transferred " + Arrays.toString(r.transferred()) + ", scratch " + Arrays.toString(r.scratch());
+        String numbers = "transferred " + Arrays.toString(r.transferred())
+                + ", scratch " + Arrays.toString(r.scratch());
         System.out.println("transfer-learning: " + numbers);
         assertTrue(TransferLearning.mean(r.transferred()) >= 0.6 && TransferLearning.mean(r.scratch()) >= 0.6, numbers);
         assertEquals(TransferLearning.SEEDS, r.trials().size());

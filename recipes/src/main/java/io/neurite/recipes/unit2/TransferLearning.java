@@ -23,7 +23,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * scratch on the same few images is the baseline. Each of {@value #SEEDS} seeds draws its own labelled images from the
  * 5-9 digits of the mini (train and test parts); every other 5-9 digit (about 1,200) scores both models, so one
  * accuracy is measured to about +-1.2 points (binomial standard error at 80%) and the spread over seeds shows how
- * much the draw of labels matters. The fine-tuning learning rate is picked per seed on a validation split of the labelled images only (3 per digit fit,
+ * much the draw of labels matters. The fine-tuning learning rate is picked per seed on a validation split of the
+ * labelled images only (3 per digit fit,
  * 2 per digit score), never on the scored images. Measured on the mini, from scratch wins: 82.3 +- 4.6% against
  * 77.9 +- 4.8% transferred (per-seed gain -4.3 +- 2.8 points).
  */
@@ -197,8 +198,8 @@ public final class TransferLearning implements Recipe {
             ctx.printf("%-6d %14.1f%% (%.0e) %14.1f%% (%.0e) %+7.1f%n", t.seed(), 100 * t.transferred(),
                     t.transferredRate(), 100 * t.scratch(), t.scratchRate(), 100 * (t.transferred() - t.scratch()));
         }
-        ctx.printf("mean +- sd over %d seeds: transferred %.1f +- %.1f%%, from scratch %.1f +- %.1f%%, gain %+.1f +- %.1f"
-                + " points%n", SEEDS, 100 * mean(r.transferred()), 100 * sd(r.transferred()), 100 * mean(r.scratch()),
+        ctx.printf("mean +- sd over %d seeds: transferred %.1f +- %.1f%%, from scratch %.1f +- %.1f%%,"
+                + " gain %+.1f +- %.1f points%n", SEEDS, 100 * mean(r.transferred()), 100 * sd(r.transferred()), 100 * mean(r.scratch()),
                 100 * sd(r.scratch()), 100 * mean(r.gains()), 100 * sd(r.gains()));
         double gain = mean(r.gains());
         double spread = 2 * sd(r.gains());

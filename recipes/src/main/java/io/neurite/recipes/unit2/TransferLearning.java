@@ -24,9 +24,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * 5-9 digits of the mini (train and test parts); every other 5-9 digit (about 1,200) scores both models, so one
  * accuracy is measured to about +-1.2 points (binomial standard error at 80%) and the spread over seeds shows how
  * much the draw of labels matters. The fine-tuning learning rate is picked per seed on a validation split of the
- * labelled images only (3 per digit fit,
- * 2 per digit score), never on the scored images. Measured on the mini, from scratch wins: 82.3 +- 4.6% against
- * 77.9 +- 4.8% transferred (per-seed gain -4.3 +- 2.8 points).
+ * labelled images only (3 per digit fit, 2 per digit score), never on the scored images. Measured on the mini, from
+ * scratch wins: 82.3 +- 4.6% against 77.9 +- 4.8% transferred (per-seed gain -4.3 +- 2.8 points).
  */
 public final class TransferLearning implements Recipe {
     /** Labelled training images per class of the target task. */

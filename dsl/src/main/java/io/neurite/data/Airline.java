@@ -19,7 +19,7 @@ public final class Airline {
     public static final DatasetInfo INFO = new DatasetInfo("airline",
             "monthly international airline passengers (thousands), 1949-01 to 1960-12",
             "Box, Jenkins and Reinsel, Time Series Analysis, series G; gretl sample data (Debian package gretl-data)",
-            "GPL-3+ (gretl data package); the series itself is a published table",
+            "GPL-3 as distributed with gretl (Debian gretl-common copyright); the series itself is a published table",
             "chronological; conventionally the last 12 or 24 months are the test part (TimeSeries.splitLast)",
             List.of());
 

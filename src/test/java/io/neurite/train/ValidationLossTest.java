@@ -24,4 +24,28 @@ class ValidationLossTest {
         double expected = -Transforms.log(p.mul(val.labels().castTo(DataType.DOUBLE)).sum(1)).meanNumber().doubleValue();
         assertEquals(expected, h.last("val_loss"), 1e-9);
     }
+
+    /**
+     * Validation data larger than one scoring batch is scored in unequal batches (256 + 256 + 88 rows here); the mean
+     * must weight every example once, as -mean log p_y over all rows does.
+     */
+    @Test
+    void validationLossOverSeveralScoringBatchesIsTheMeanOverAllExamples() {
+        Model m = Model.sequential("wide").input(Shape.vector(3)).dataType(DataType.DOUBLE).seed(2)
+                .dense(4).softmax().build().compile(Loss.crossEntropy(), Optimizer.sgd(0.1));
+        int n = 2 * Trainer.SCORING_BATCH + 88;
+        java.util.Random random = new java.util.Random(3);
+        double[][] x = new double[n][3];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < 3; j++) x[i][j] = random.nextGaussian();
+            y[i] = random.nextInt(4);
+        }
+        Dataset val = Dataset.classification(x, y, 4);
+        History h = m.fit(val.take(10), Fit.epochs(1).fullBatch().validation(val).quiet());
+        INDArray p = m.predict(val.features().castTo(DataType.DOUBLE));
+        double expected = -Transforms.log(p.mul(val.labels().castTo(DataType.DOUBLE)).sum(1)).meanNumber().doubleValue();
+        assertEquals(expected, h.last("val_loss"), 1e-9);
+        assertEquals(expected, m.loss(val), 1e-9);
+    }
 }

@@ -140,11 +140,18 @@ public final class Model {
         return Metrics.of(loss.task(), data.labels(), predict(data.features()), data.classNames());
     }
 
+    /** Mean per-example loss on {@code data} in inference mode, without any L1/L2 penalty (Keras's val_loss). */
+    public double loss(Dataset data) {
+        requireCompiled("loss");
+        checkBatch(data.toDataSet(), "loss");
+        return Trainer.meanLoss(network, data, Trainer.SCORING_BATCH);
+    }
+
     /** Network outputs for {@code features} ([n, ...] as the input shape), in inference mode. */
     public INDArray predict(INDArray features) {
         requireCompiled("predict");
         checkFeatures(features, "predict");
-        return Trainer.predict(network, features, 256);
+        return Trainer.predict(network, features, Trainer.SCORING_BATCH);
     }
 
     /** Network outputs for rows of numbers (vector inputs). */

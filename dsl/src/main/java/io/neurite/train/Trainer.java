@@ -24,6 +24,8 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Trainer {
     /** Training examples scored per epoch for the train accuracy. */
     public static final int TRAIN_METRIC_SAMPLE = 5000;
+    /** Examples per forward pass when scoring or predicting: bounds the activations held at once. */
+    public static final int SCORING_BATCH = 256;
 
     private final ComputationGraph net;
     private final Loss loss;
@@ -120,7 +122,7 @@ public final class Trainer {
             if (trainSample != null && loss.task() != Loss.Task.REGRESSION) logs.putAll(score(trainSample));
             if (validation != null) {
                 // the data loss alone: an L1/L2 penalty belongs to training, not to how well validation data is fit
-                logs.put("val_loss", net.scoreExamples(validation.toDataSet(), false).meanNumber().doubleValue());
+                logs.put("val_loss", meanLoss(net, validation, SCORING_BATCH));
                 if (loss.task() != Loss.Task.REGRESSION) score(validation).forEach((k, v) -> logs.put("val_" + k, v));
             }
             logs.put("lr", context.learningRate());
@@ -137,8 +139,18 @@ public final class Trainer {
     }
 
     private Map<String, Double> score(Dataset data) {
-        INDArray predictions = predict(net, data.features(), 256);
+        INDArray predictions = predict(net, data.features(), SCORING_BATCH);
         return Metrics.of(loss.task(), data.labels(), predictions, data.classNames()).asMap();
+    }
+
+    /**
+     * Mean per-example loss of {@code net} on {@code data} in inference mode, without the L1/L2 penalty, scored
+     * {@code batchSize} examples at a time so memory stays bounded whatever the data's size.
+     */
+    public static double meanLoss(ComputationGraph net, Dataset data, int batchSize) {
+        double sum = 0;
+        for (DataSet batch : data.batches(batchSize)) sum += net.scoreExamples(batch, false).sumNumber().doubleValue();
+        return sum / data.size();
     }
 
     /** Outputs of the first output layer for all rows of {@code features}, in batches, in inference mode. */

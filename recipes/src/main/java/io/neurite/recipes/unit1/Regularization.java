@@ -1,6 +1,5 @@
 package io.neurite.recipes.unit1;
 
-import io.neurite.data.Dataset;
 import io.neurite.data.FashionMnist;
 import io.neurite.data.TrainTest;
 import io.neurite.model.Model;
@@ -78,12 +77,7 @@ public final class Regularization implements Recipe {
     public static Outcome train(Variant v, TrainTest data, Fit fit) {
         Model m = model(v);
         History h = m.fit(data.train(), fit.batchSize(BATCH_SIZE).validation(data.test()));
-        return new Outcome(h, dataLoss(m, data.train()), dataLoss(m, data.test()));
-    }
-
-    /** Mean cross-entropy of {@code m} on {@code d} in inference mode, without any penalty term. */
-    static double dataLoss(Model m, Dataset d) {
-        return m.network().scoreExamples(d.toDataSet(), false).meanNumber().doubleValue();
+        return new Outcome(h, m.loss(data.train()), m.loss(data.test()));
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.neurite.train;
 
 import io.neurite.data.Dataset;
 import io.neurite.eval.Metrics;
+import io.neurite.util.NativeMemory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -109,6 +110,7 @@ public final class Trainer {
             Iterator<DataSet> it = batches.epoch(epoch - 1);
             while (it.hasNext() && context.stopReason == null) {
                 net.fit(it.next());
+                NativeMemory.collectIfGrown();
                 double batchLoss = net.score();
                 lossSum += batchLoss;
                 steps++;
@@ -149,7 +151,10 @@ public final class Trainer {
      */
     public static double meanLoss(ComputationGraph net, Dataset data, int batchSize) {
         double sum = 0;
-        for (DataSet batch : data.batches(batchSize)) sum += net.scoreExamples(batch, false).sumNumber().doubleValue();
+        for (DataSet batch : data.batches(batchSize)) {
+            sum += net.scoreExamples(batch, false).sumNumber().doubleValue();
+            NativeMemory.collectIfGrown();
+        }
         return sum / data.size();
     }
 
@@ -161,6 +166,7 @@ public final class Trainer {
             long to = Math.min(n, from + batchSize);
             INDArray rows = features.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to));
             parts.add(net.outputSingle(false, rows).dup());
+            NativeMemory.collectIfGrown();
         }
         return parts.size() == 1 ? parts.get(0) : Nd4j.concat(0, parts.toArray(INDArray[]::new));
     }

@@ -26,7 +26,7 @@ public final class Trainer {
     /** Training examples scored per epoch for the train accuracy. */
     public static final int TRAIN_METRIC_SAMPLE = 5000;
     /** Examples per forward pass when scoring or predicting: bounds the activations held at once. */
-    public static final int SCORING_BATCH = 256;
+    public static final int SCORING_BATCH = 64;
 
     private final ComputationGraph net;
     private final Loss loss;

@@ -17,9 +17,16 @@ public final class NativeMemory {
 
     private NativeMemory() { }
 
-    /** Runs a garbage collection if the process has grown by {@link #GROWTH_BYTES} since the last one; cheap otherwise. */
+    /**
+     * Runs a garbage collection if the process has grown by {@link #GROWTH_BYTES} above the smallest size seen since
+     * the last one; cheap otherwise. The smallest size, not the size right after the collection, is the reference
+     * because ND4J frees collected arrays later, on its own thread.
+     */
     public static synchronized void collectIfGrown() {
-        if (Pointer.physicalBytes() - baseline > GROWTH_BYTES) {
+        long now = Pointer.physicalBytes();
+        if (now < baseline) {
+            baseline = now;
+        } else if (now - baseline > GROWTH_BYTES) {
             System.gc();
             baseline = Pointer.physicalBytes();
         }

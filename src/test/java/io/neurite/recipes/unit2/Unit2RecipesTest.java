@@ -10,9 +10,11 @@ import io.neurite.convolution.ByHand;
 import io.neurite.data.DataSize;
 import io.neurite.data.Dataset;
 import io.neurite.data.Mnist;
+import io.neurite.model.Model;
 import io.neurite.recipes.Recipe;
 import io.neurite.recipes.RecipeContext;
 import io.neurite.recipes.Recipes;
+import io.neurite.train.Fit;
 import io.neurite.train.Progress;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -101,27 +103,28 @@ class Unit2RecipesTest {
     }
 
     /**
-     * The experiment's premise over {@value TransferLearning#SEEDS} draws of 25 labels, each model scored on the ~1,200
-     * other 5-9 digits of the mini: the source learns 0-4 well, the frozen convolutions keep the source's weights,
-     * the dense layers keep training, and both target models learn 5-9 far above chance (20%). Which one wins is not
-     * asserted: measured, from scratch wins (about 82 +- 4% against 78 +- 5%, per-seed gain -4 +- 3 points).
+     * Issue 4's claim, over 3 draws of 25 labels, each model scored on the ~1,200 other 5-9 digits of the mini: the
+     * source learns 0-4 well, the transferred model keeps the source's convolutions and trains only its new head
+     * (64 pooled features x 5 classes + 5 biases), and it beats the same network from scratch on every draw and by at
+     * least 10 points on average. Measured: about 75% against 50% (gains of 18-26 points per draw).
      */
     @Test
-    void transferKeepsFrozenFiltersAndBothTargetModelsLearn() {
+    void transferFromDigitsZeroToFourBeatsScratchOnFiveToNine() {
         var data = Mnist.mini().asImages(28, 28, 1);
-        var r = TransferLearning.run(data, io.neurite.train.Fit.epochs(TransferLearning.SOURCE_EPOCHS).batchSize(32)
-                .quiet(), io.neurite.train.Fit.epochs(TransferLearning.TARGET_EPOCHS).batchSize(5).quiet(),
-                TransferLearning.SEEDS);
-        assertTrue(r.source() >= 0.95, "source accuracy on test digits 0-4: " + r.source());
-        assertEquals(r.sourceModel().weights("conv2d_1"), r.transferredModel().weights("conv2d_1"));
-        assertEquals(r.sourceModel().weights("conv2d_2"), r.transferredModel().weights("conv2d_2"));
-        assertFalse(r.sourceModel().weights("dense_1").equals(r.transferredModel().weights("dense_1")),
-                "dense layers after the frozen features keep training");
-        String numbers = "transferred " + Arrays.toString(r.transferred())
-                + ", scratch " + Arrays.toString(r.scratch());
+        Model source = TransferLearning.trainSource(data,
+                Fit.epochs(TransferLearning.SOURCE_EPOCHS).batchSize(32).quiet());
+        double sourceAccuracy = source.evaluate(TransferLearning.digits(data.test(), 0, 0)).accuracy();
+        assertTrue(sourceAccuracy >= 0.95, "source accuracy on test digits 0-4: " + sourceAccuracy);
+        var r = TransferLearning.run(data, source, Fit.epochs(TransferLearning.TARGET_EPOCHS).batchSize(5).quiet(), 3,
+                t -> { });
+        Model transferred = r.transferredModel();
+        assertEquals(source.weights("conv2d_1"), transferred.weights("conv2d_1"));
+        assertEquals(64 * 5 + 5, transferred.summaryTable().trainableParams());
+        String numbers = "transferred " + Arrays.toString(r.transferred()) + ", scratch " + Arrays.toString(r.scratch());
         System.out.println("transfer-learning: " + numbers);
-        assertTrue(TransferLearning.mean(r.transferred()) >= 0.6 && TransferLearning.mean(r.scratch()) >= 0.6, numbers);
-        assertEquals(TransferLearning.SEEDS, r.trials().size());
+        assertEquals(3, r.trials().size());
+        for (double gain : r.gains()) assertTrue(gain > 0, numbers);
+        assertTrue(TransferLearning.mean(r.gains()) >= 0.10, numbers);
     }
 
     @Test

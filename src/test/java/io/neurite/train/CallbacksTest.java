@@ -1,5 +1,6 @@
 package io.neurite.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -73,6 +74,14 @@ class CallbacksTest {
         double[] lr = h.metric("lr");
         assertEquals(1.5, lr[0], 1e-9);
         assertTrue(lr[3] < lr[0] && lr[3] >= 1.5 / 8 - 1e-9, java.util.Arrays.toString(lr));
+    }
+
+    /** The logged rate is the one each epoch trained with: step(0.1, 0.5, 1) gives 0.1, 0.05, 0.025. */
+    @Test
+    void historyLogsTheRateEachEpochTrainedWith() {
+        Model m = linear(Optimizer.sgd(0.1).withSchedule(Schedule.step(0.1, 0.5, 1)));
+        double[] lr = m.fit(line(), Fit.epochs(3).fullBatch().quiet()).metric("lr");
+        assertArrayEquals(new double[] {0.1, 0.05, 0.025}, lr, 1e-12);
     }
 
     @Test

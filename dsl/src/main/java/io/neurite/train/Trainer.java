@@ -118,6 +118,7 @@ public final class Trainer {
                 for (Callback c : callbacks) c.onBatchEnd(epoch, steps, batchLoss, context);
             }
             if (steps == 0) throw new IllegalArgumentException("the training data produced no batches in epoch " + epoch);
+            double epochRate = context.learningRate();
             net.incrementEpochCount();
             Map<String, Double> logs = new LinkedHashMap<>();
             logs.put("loss", lossSum / steps);
@@ -127,7 +128,7 @@ public final class Trainer {
                 logs.put("val_loss", meanLoss(net, validation, SCORING_BATCH));
                 if (loss.task() != Loss.Task.REGRESSION) score(validation).forEach((k, v) -> logs.put("val_" + k, v));
             }
-            logs.put("lr", context.learningRate());
+            logs.put("lr", epochRate);
             history.add(logs);
             progress.epochEnd(epoch, fit.epochs(), logs, (System.nanoTime() - start) / 1e9);
             for (Callback c : callbacks) c.onEpochEnd(epoch, logs, context);

@@ -15,6 +15,7 @@ import io.neurite.recipes.unit2.ConvolutionByHand;
 import io.neurite.recipes.unit2.LeNet5;
 import io.neurite.recipes.unit2.PaddingAndStride;
 import io.neurite.recipes.unit2.Pooling;
+import io.neurite.recipes.unit2.ReducedZoo;
 import io.neurite.recipes.unit2.TransferLearning;
 import java.util.List;
 import java.util.Optional;
@@ -37,7 +38,8 @@ public final class Recipes {
             new Pooling(),
             new LeNet5(),
             new Architectures(),
-            new TransferLearning());
+            new TransferLearning(),
+            new ReducedZoo());
 
     private Recipes() { }
 

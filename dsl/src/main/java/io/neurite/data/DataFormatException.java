@@ -1,8 +1,8 @@
 package io.neurite.data;
 
 /**
- * A data file that cannot be read as its format requires: the message names the file, the position in it (byte
- * offset, line, record or JSON location) and what was expected there.
+ * A data file (or array) that cannot be read as its format requires: the message names the file, the position in it
+ * (byte offset, line, record, JSON location, or row and column) and what was expected there.
  */
 public final class DataFormatException extends RuntimeException {
     private final String file;

@@ -8,6 +8,7 @@ import java.util.List;
 import org.datavec.api.records.reader.impl.csv.CSVRecordReader;
 import org.datavec.api.split.InputStreamInputSplit;
 import org.datavec.api.writable.Writable;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Yearly mean sunspot numbers, 1700 to 2008 (309 values), from statsmodels' CSV ({@code "YEAR","SUNACTIVITY"}),
@@ -51,7 +52,9 @@ public final class Sunspots {
             throw new UncheckedIOException(file.name(), e instanceof IOException io ? io : new IOException(e));
         }
         if (values.isEmpty()) throw new DataFormatException(file.name(), "line 2", "yearly values", "none");
-        return new TimeSeries("sunspots", Integer.toString(firstYear), TimeSeries.toArray(values));
+        double[] series = TimeSeries.toArray(values);
+        FiniteCheck.require(Nd4j.createFromArray(series), file.name(), at -> "line " + (at[0] + 2) + ", column 2");
+        return new TimeSeries("sunspots", Integer.toString(firstYear), series);
     }
 
     private static double parse(DataFile file, int line, Writable w) {

@@ -11,6 +11,7 @@ import io.neurite.recipes.unit1.Regularization;
 import io.neurite.recipes.unit1.ShallowModelsRecipe;
 import io.neurite.recipes.unit1.XorMlp;
 import io.neurite.recipes.unit2.Architectures;
+import io.neurite.recipes.unit2.Augmentation;
 import io.neurite.recipes.unit2.ConvolutionByHand;
 import io.neurite.recipes.unit2.LeNet5;
 import io.neurite.recipes.unit2.PaddingAndStride;
@@ -39,6 +40,7 @@ public final class Recipes {
             new LeNet5(),
             new Architectures(),
             new TransferLearning(),
+            new Augmentation(),
             new ReducedZoo());
 
     private Recipes() { }

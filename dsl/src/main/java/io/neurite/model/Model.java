@@ -11,6 +11,7 @@ import io.neurite.train.History;
 import io.neurite.train.Loss;
 import io.neurite.train.Optimizer;
 import io.neurite.train.Trainer;
+import io.neurite.util.ZipIntegrity;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
@@ -272,9 +273,13 @@ public final class Model {
         }
     }
 
-    /** Loads a model written by {@link #save}; it predicts exactly as the saved one did. */
+    /**
+     * Loads a model written by {@link #save}; it predicts exactly as the saved one did. A file damaged since it was
+     * saved fails naming the file and the damage ({@link ZipIntegrity}).
+     */
     public static Model load(Path file) {
         if (!Files.isRegularFile(file)) throw new IllegalArgumentException("no saved model at " + file);
+        ZipIntegrity.requireIntact(file);
         try {
             Saved saved = ModelSerializer.getObjectFromFile(file.toFile(), SAVED_ENTRY);
             Model model = new Model(saved.spec());

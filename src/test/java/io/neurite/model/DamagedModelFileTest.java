@@ -42,6 +42,8 @@ class DamagedModelFileTest {
         Path text = Files.writeString(dir.resolve("notes.zip"), "not a model");
         message = assertThrows(IllegalArgumentException.class, () -> Model.load(text)).getMessage();
         assertTrue(message.startsWith(text + " is not a Neurite model saved with Model.save"), message);
+        assertTrue(message.endsWith("; Model.load reads only what Model.save wrote (Keras .h5 weights:"
+                + " KerasWeights.load)"), message);
 
         assertArrayEquals(saved, Files.readAllBytes(good));
         var x = Nd4j.rand(2, 16);

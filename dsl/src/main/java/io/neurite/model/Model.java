@@ -288,7 +288,8 @@ public final class Model {
             model.network = ModelSerializer.restoreComputationGraph(file.toFile(), true);
             return model;
         } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException(file + " is not a Neurite model saved with Model.save: " + e.getMessage(), e);
+            throw new IllegalArgumentException(file + " is not a Neurite model saved with Model.save: " + e.getMessage()
+                    + "; Model.load reads only what Model.save wrote (Keras .h5 weights: KerasWeights.load)", e);
         }
     }
 

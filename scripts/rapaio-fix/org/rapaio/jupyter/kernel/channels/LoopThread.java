@@ -2,7 +2,7 @@ package org.rapaio.jupyter.kernel.channels;
 
 /**
  * Replacement for rapaio-jupyter-kernel 3.0.1's LoopThread, put ahead of the kernel jar on its classpath by
- * .ci/jupyter.sh. Same API and loop (run the body, sleep, repeat until shut down or interrupted), without the two
+ * scripts/notebook-kernel.sh. Same API and loop (run the body, sleep, repeat until shut down or interrupted), without the two
  * start-up races that leave the kernel silent ("Kernel didn't respond"), often on a busy 2-core machine:
  * <ul>
  *   <li>3.0.1 sets the running flag after Thread.start(), so a thread scheduled at once sees false and exits;

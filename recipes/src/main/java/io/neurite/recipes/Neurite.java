@@ -14,12 +14,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * The command line: {@code list} shows the recipes, {@code run NAME} runs one, {@code data} fetches full datasets.
+ * The command line: {@code list} shows the recipes, {@code run NAME} runs one, {@code data} fetches full datasets,
+ * {@code native} tells which libnd4j binary runs and why.
  * From Maven: {@code mvn -q compile exec:java -Dexec.args="run digits-mlp"}.
  */
 @Command(name = "neurite", mixinStandardHelpOptions = true, version = "Neurite 0.1.0",
         description = "Runs the course's recipes: small lessons that train, print their numbers and plot to PNG.",
-        subcommands = {Neurite.ListRecipes.class, Neurite.Run.class, DataCommand.class})
+        subcommands = {Neurite.ListRecipes.class, Neurite.Run.class, DataCommand.class, Neurite.Native.class})
 public final class Neurite implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -52,6 +53,15 @@ public final class Neurite implements Callable<Integer> {
             });
             out.println("Run one with: run NAME [--epochs-scale X] [--full] [--out DIR]");
             out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "native", description = "Show the ND4J backend: which libnd4j binary runs, why, and its threads.")
+    static final class Native implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            System.out.println(io.neurite.nativeops.NativeBackend.describe());
             return 0;
         }
     }

@@ -4,6 +4,7 @@ import io.neurite.recipes.unit1.Activations;
 import io.neurite.recipes.unit1.Autodiff;
 import io.neurite.recipes.unit1.Backprop;
 import io.neurite.recipes.unit1.DigitsMlp;
+import io.neurite.recipes.unit1.EarlyStoppingRecipe;
 import io.neurite.recipes.unit1.Initialization;
 import io.neurite.recipes.unit1.Optimizers;
 import io.neurite.recipes.unit1.PerceptronRecipe;
@@ -33,6 +34,7 @@ public final class Recipes {
             new Optimizers(),
             new Initialization(),
             new Regularization(),
+            new EarlyStoppingRecipe(),
             new DigitsMlp(),
             new ConvolutionByHand(),
             new PaddingAndStride(),

@@ -156,6 +156,9 @@ class DataHomeAndFetchTest {
                 + " (186.8 KB)\n"), out.toString());
         assertTrue(out.toString().contains("breast_cancer is fetched as sklearn"), out.toString());
         assertEquals(Catalog.ENTRIES, DataCommand.resolve(List.of("mnist", "ALL"), new PrintWriter(out, true)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> DataCommand.resolve(List.of("all", "cifar-10"), new PrintWriter(out, true)));
+        assertTrue(e.getMessage().startsWith("unknown dataset 'cifar-10'"), e.getMessage());
     }
 
     @Test

@@ -140,6 +140,17 @@ class ImageFolderErrorsTest {
         }
     }
 
+    @Test
+    void symlinkedClassFoldersLoad(@TempDir Path elsewhere) throws IOException {
+        Path cats = Files.createDirectories(elsewhere.resolve("cats"));
+        image("dog/a.png", Color.WHITE);
+        Files.createSymbolicLink(root.resolve("cat"), cats);
+        image("cat/b.png", Color.BLACK);
+        Dataset d = ImageFolder.of(root, 4, 4, 1).load(1);
+        assertEquals(List.of("cat", "dog"), d.classNames());
+        assertArrayEquals(new int[] {0, 1}, Arrays.stream(d.classIndices()).sorted().toArray());
+    }
+
     private static void failsWith(Executable call, String messageStart) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
         assertTrue(e.getMessage().startsWith(messageStart), e.getMessage());

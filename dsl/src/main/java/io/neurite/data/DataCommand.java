@@ -74,9 +74,13 @@ public final class DataCommand implements Callable<Integer> {
      * known names.
      */
     static List<Catalog.Entry> resolve(List<String> names, PrintWriter out) {
-        if (names.stream().map(Catalog::normalize).anyMatch("all"::equals)) return Catalog.ENTRIES;
         Set<Catalog.Entry> wanted = new LinkedHashSet<>();
+        boolean all = false;
         for (String name : names) {
+            if (Catalog.normalize(name).equals("all")) {
+                all = true;
+                continue;
+            }
             Catalog.Entry entry = Catalog.find(name).orElseThrow(() -> new IllegalArgumentException("unknown dataset '"
                     + name + "'; known: " + Catalog.ENTRIES.stream().map(e -> e.name() + (e.aliases().isEmpty() ? ""
                     : " (" + String.join(", ", e.aliases()) + ")")).collect(Collectors.joining(", "))
@@ -87,7 +91,7 @@ public final class DataCommand implements Callable<Integer> {
             }
             wanted.add(entry);
         }
-        return List.copyOf(wanted);
+        return all ? Catalog.ENTRIES : List.copyOf(wanted);
     }
 
     @Command(name = "list", description = "Show each dataset: present or not, size once fetched, source.")

@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -125,7 +126,8 @@ public final class ImageFolder {
     private Layout layout() {
         List<Path> folders;
         List<Path> files;
-        try (Stream<Path> children = Files.list(root); Stream<Path> all = Files.walk(root)) {
+        try (Stream<Path> children = Files.list(root);
+                Stream<Path> all = Files.walk(root, FileVisitOption.FOLLOW_LINKS)) {
             folders = children.filter(Files::isDirectory).sorted().toList();
             files = all.filter(Files::isRegularFile).sorted().toList();
         } catch (IOException e) {

@@ -3,6 +3,7 @@ package io.neurite.recipes;
 import io.neurite.recipes.unit1.Activations;
 import io.neurite.recipes.unit1.Autodiff;
 import io.neurite.recipes.unit1.Backprop;
+import io.neurite.recipes.unit1.BiasVariance;
 import io.neurite.recipes.unit1.DigitsMlp;
 import io.neurite.recipes.unit1.EarlyStoppingRecipe;
 import io.neurite.recipes.unit1.Initialization;
@@ -35,6 +36,7 @@ public final class Recipes {
             new Initialization(),
             new Regularization(),
             new EarlyStoppingRecipe(),
+            new BiasVariance(),
             new DigitsMlp(),
             new ConvolutionByHand(),
             new PaddingAndStride(),

@@ -73,6 +73,8 @@ class ZooParamCountTest {
         assertTrainable(11_689_512, ResNet.resNet18(IMAGENET, 1000));
         assertTrainable(21_797_672, ResNet.resNet34(IMAGENET, 1000));
         assertTrainable(25_557_032, ResNet.resNet50(IMAGENET, 1000));
+        assertTrainable(44_549_160, ResNet.resNet101(IMAGENET, 1000));
+        assertTrainable(60_192_808, ResNet.resNet152(IMAGENET, 1000));
     }
 
     @Test

@@ -170,7 +170,8 @@ class Unit2RecipesTest {
         assertPngs(dir, "pooling-digit.png");
 
         String zoo = run(new Architectures(), dir, 1);
-        assertTrue(zoo.contains("61,100,840") && zoo.contains("11,689,512 trainable"), zoo);
+        assertTrue(zoo.contains("61,100,840") && zoo.contains("11,689,512 trainable")
+                && zoo.contains("60,192,808 trainable"), zoo);
         assertPngs(dir, "architectures.png");
     }
 

@@ -25,6 +25,16 @@ public final class ResNet {
     /** ResNet-50: 3, 4, 6, 3 bottleneck blocks; 25,557,032 parameters on 224x224x3 with 1000 classes. */
     public static Model resNet50(Shape input, int classes) { return build("resnet50", input, classes, true, 3, 4, 6, 3); }
 
+    /** ResNet-101: 3, 4, 23, 3 bottleneck blocks; 44,549,160 parameters on 224x224x3 with 1000 classes. */
+    public static Model resNet101(Shape input, int classes) {
+        return build("resnet101", input, classes, true, 3, 4, 23, 3);
+    }
+
+    /** ResNet-152: 3, 8, 36, 3 bottleneck blocks; 60,192,808 parameters on 224x224x3 with 1000 classes. */
+    public static Model resNet152(Shape input, int classes) {
+        return build("resnet152", input, classes, true, 3, 8, 36, 3);
+    }
+
     /** Basic block: two 3x3 conv-BN (the first with {@code stride}, ReLU between), added to the shortcut, then ReLU. */
     public static Node residualBlock(Node x, int filters, int stride) {
         Node f = convBn(convBn(x, filters, 3, stride, 1).relu(), filters, 3, 1, 1);

@@ -40,6 +40,8 @@ public final class Architectures implements Recipe {
             new Entry("ResNet-18", () -> ResNet.resNet18(IMAGENET, 1000)),
             new Entry("ResNet-34", () -> ResNet.resNet34(IMAGENET, 1000)),
             new Entry("ResNet-50", () -> ResNet.resNet50(IMAGENET, 1000)),
+            new Entry("ResNet-101", () -> ResNet.resNet101(IMAGENET, 1000)),
+            new Entry("ResNet-152", () -> ResNet.resNet152(IMAGENET, 1000)),
             new Entry("DenseNet-121", () -> DenseNet.denseNet121(IMAGENET, 1000)));
 
     /** The reduced variants on 28x28x1 digits with 10 classes. */

@@ -1,6 +1,8 @@
 package io.neurite;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -8,7 +10,10 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The library knows nothing of the zoo or the recipes; the zoo knows nothing of the recipes. */
+/**
+ * The packages form a stack, each using only those below it (ARCHITECTURE.md draws it): the library knows nothing of
+ * the zoo or the recipes, the zoo nothing of the recipes, and inside the library no two packages use each other.
+ */
 class LayeringTest {
     private static JavaClasses classes;
 
@@ -19,16 +24,43 @@ class LayeringTest {
     }
 
     @Test
-    void dslDependsOnNeitherZooNorRecipes() {
-        noClasses().that().resideOutsideOfPackages("io.neurite.zoo..", "io.neurite.recipes..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.neurite.zoo..", "io.neurite.recipes..")
+    void packagesFormAStack() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("recipes").definedBy("io.neurite.recipes..")
+                .layer("zoo").definedBy("io.neurite.zoo..")
+                .layer("lessons").definedBy("io.neurite.basics..", "io.neurite.convolution..", "io.neurite.transfer..")
+                .layer("model").definedBy("io.neurite.model..")
+                .layer("compile").definedBy("io.neurite.compile..")
+                .layer("train").definedBy("io.neurite.train..")
+                .layer("eval").definedBy("io.neurite.eval..")
+                .layer("spec").definedBy("io.neurite.spec..")
+                .layer("layers").definedBy("io.neurite.layers..")
+                .layer("nativeops").definedBy("io.neurite.nativeops..")
+                .layer("data").definedBy("io.neurite.data..")
+                .layer("core").definedBy("io.neurite.core..")
+                .layer("base").definedBy("io.neurite.util..", "io.neurite.plot..")
+                .whereLayer("recipes").mayNotBeAccessedByAnyLayer()
+                .whereLayer("zoo").mayOnlyBeAccessedByLayers("recipes")
+                .whereLayer("lessons").mayOnlyBeAccessedByLayers("recipes", "zoo")
+                .whereLayer("model").mayOnlyBeAccessedByLayers("recipes", "zoo", "lessons")
+                .whereLayer("compile").mayOnlyBeAccessedByLayers("recipes", "zoo", "lessons", "model")
+                .whereLayer("train").mayOnlyBeAccessedByLayers("recipes", "zoo", "lessons", "model", "compile")
+                .whereLayer("eval").mayOnlyBeAccessedByLayers("recipes", "zoo", "lessons", "model", "compile", "train")
+                .whereLayer("spec").mayOnlyBeAccessedByLayers("recipes", "zoo", "lessons", "model", "compile")
+                .whereLayer("layers").mayOnlyBeAccessedByLayers("recipes", "zoo", "lessons", "model", "compile", "spec")
+                .whereLayer("nativeops").mayOnlyBeAccessedByLayers("recipes", "zoo", "lessons", "model", "compile")
                 .check(classes);
     }
 
     @Test
-    void zooDoesNotDependOnRecipes() {
-        noClasses().that().resideInAPackage("io.neurite.zoo..")
-                .should().dependOnClassesThat().resideInAPackage("io.neurite.recipes..")
+    void noTwoPackagesUseEachOther() {
+        slices().matching("io.neurite.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void dslDependsOnNeitherZooNorRecipes() {
+        noClasses().that().resideOutsideOfPackages("io.neurite.zoo..", "io.neurite.recipes..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.neurite.zoo..", "io.neurite.recipes..")
                 .check(classes);
     }
 }

@@ -1,5 +1,6 @@
 package io.neurite.basics;
 
+import io.neurite.eval.Task;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,7 +12,6 @@ import io.neurite.data.Normalizer;
 import io.neurite.data.TrainTest;
 import io.neurite.model.Model;
 import io.neurite.train.Fit;
-import io.neurite.train.Loss;
 import org.junit.jupiter.api.Test;
 
 class ShallowModelsTest {
@@ -41,7 +41,7 @@ class ShallowModelsTest {
         Dataset train = benign(cancer.train());
         Dataset test = benign(cancer.test());
         Model logistic = ShallowModels.logisticRegression(30);
-        assertEquals(Loss.Task.BINARY, logistic.loss().task());
+        assertEquals(Task.BINARY, logistic.loss().task());
         logistic.fit(train, Fit.epochs(10).batchSize(16).quiet());
         assertTrue(logistic.evaluate(test).accuracy() >= 0.94, "logistic " + logistic.evaluate(test).accuracy());
 

@@ -28,9 +28,9 @@ class TextSeriesNormalizerTest {
         assertEquals(3, c.alphabetSize());
         Dataset d = c.sequences(2, 1);
         assertEquals(3, d.size()); // windows "ab"->"bc", "bc"->"ca", "ca"->"ab"
-        assertArrayEquals(new long[] {3, 2}, d.exampleShape());
-        assertEquals(1.0, d.features().getDouble(1, c.indexOf('b'), 0), 0.0);
-        assertEquals(1.0, d.labels().getDouble(1, c.indexOf('a'), 1), 0.0);
+        assertArrayEquals(new long[] {2, 3}, d.exampleShape()); // steps x features
+        assertEquals(1.0, d.features().getDouble(1, 0, c.indexOf('b')), 0.0);
+        assertEquals(1.0, d.labels().getDouble(1, 1, c.indexOf('a')), 0.0);
     }
 
     @Test
@@ -40,7 +40,7 @@ class TextSeriesNormalizerTest {
         assertEquals(2, w.size());
         assertArrayEquals(new float[] {2, 3, 4}, w.features().getRow(1).toFloatVector());
         assertEquals(5.0, w.labels().getDouble(1, 0), 0.0);
-        assertArrayEquals(new long[] {1, 3}, s.sequenceWindows(3, 1).exampleShape());
+        assertArrayEquals(new long[] {3, 1}, s.sequenceWindows(3, 1).exampleShape());
         TimeSeries[] parts = Airline.load().splitLast(12);
         assertEquals(132, parts[0].length());
         assertEquals(432, parts[1].values()[11]);

@@ -2,10 +2,11 @@ package io.neurite.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import io.neurite.basics.GradientNorms;
 
+import io.neurite.core.Shape;
 import io.neurite.data.Dataset;
 import io.neurite.model.Model;
-import io.neurite.model.Shape;
 import io.neurite.train.Loss;
 import io.neurite.train.Optimizer;
 import java.util.Map;

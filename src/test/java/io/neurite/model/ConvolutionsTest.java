@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import io.neurite.core.Activation;
+import io.neurite.core.Shape;
+import io.neurite.spec.Convolutions;
+import io.neurite.spec.NodeSpec;
 
 import io.neurite.data.Dataset;
 import io.neurite.nativeops.NativeConv2D;

@@ -3,6 +3,7 @@ package io.neurite.model;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import io.neurite.core.Shape;
 
 import io.neurite.data.Dataset;
 import io.neurite.train.Fit;

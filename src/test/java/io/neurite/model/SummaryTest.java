@@ -1,6 +1,7 @@
 package io.neurite.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import io.neurite.core.Shape;
 
 import org.junit.jupiter.api.Test;
 

@@ -2,14 +2,14 @@ package io.neurite.recipes;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.neurite.core.Init;
 import io.neurite.data.Dataset;
 import io.neurite.data.Digits;
 import io.neurite.data.TrainTest;
-import io.neurite.model.Init;
 import io.neurite.recipes.unit1.DigitsMlp;
 import io.neurite.recipes.unit1.Initialization;
-import io.neurite.recipes.unit1.Optimizers;
 import io.neurite.recipes.unit1.Optimizers.Contender;
+import io.neurite.recipes.unit1.Optimizers;
 import io.neurite.recipes.unit1.Regularization;
 import io.neurite.train.Fit;
 import io.neurite.train.Optimizer;

@@ -6,19 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.neurite.core.Shape;
 import io.neurite.data.Dataset;
 import io.neurite.model.Model;
-import io.neurite.model.Shape;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
-import org.nd4j.linalg.dataset.api.iterator.TestDataSetIterator;
-import org.nd4j.linalg.factory.Nd4j;
 
 /** Callbacks change training as documented; failures in data and divergence are reported, never hang. */
 class CallbacksTest {
@@ -101,19 +97,14 @@ class CallbacksTest {
     }
 
     @Test
-    void exceptionInTheDataSourceSurfacesAtOnce() {
-        Model m = linear(Optimizer.sgd(0.1));
-        DataSetIterator failing = new TestDataSetIterator(new DataSet(Nd4j.rand(8, 1), Nd4j.rand(8, 1)), 4) {
-            private int served;
-
-            @Override
-            public DataSet next() {
-                if (++served > 1) throw new IllegalStateException("disk on fire at batch " + served);
-                return super.next();
-            }
+    void exceptionInATrainingStepSurfacesAtOnce() {
+        int[] served = {0};
+        TrainingStep failing = batch -> {
+            if (++served[0] > 1) throw new IllegalStateException("disk on fire at batch " + served[0]);
+            return java.util.Map.of("loss", 1.0);
         };
-        IllegalStateException e = assertTimeoutPreemptively(Duration.ofSeconds(30), () ->
-                assertThrows(IllegalStateException.class, () -> m.fit(failing, Fit.epochs(2).quiet())));
+        IllegalStateException e = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThrows(
+                IllegalStateException.class, () -> failing.fit(line(), Fit.epochs(2).batchSize(4).quiet())));
         assertTrue(e.getMessage().contains("disk on fire at batch 2"));
     }
 }

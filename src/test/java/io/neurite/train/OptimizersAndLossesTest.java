@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.neurite.core.Shape;
 import io.neurite.model.Model;
-import io.neurite.model.Shape;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;

@@ -2,9 +2,9 @@ package io.neurite.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.neurite.core.Shape;
 import io.neurite.data.Dataset;
 import io.neurite.model.Model;
-import io.neurite.model.Shape;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -26,14 +26,14 @@ class ValidationLossTest {
     }
 
     /**
-     * Validation data larger than one scoring batch is scored in unequal batches (256 + 256 + 88 rows here); the mean
+     * Validation data larger than one scoring batch is scored in unequal batches (64 + 64 + 88... rows here); the mean
      * must weight every example once, as -mean log p_y over all rows does.
      */
     @Test
     void validationLossOverSeveralScoringBatchesIsTheMeanOverAllExamples() {
         Model m = Model.sequential("wide").input(Shape.vector(3)).dataType(DataType.DOUBLE).seed(2)
                 .dense(4).softmax().build().compile(Loss.crossEntropy(), Optimizer.sgd(0.1));
-        int n = 2 * Trainer.SCORING_BATCH + 88;
+        int n = 2 * 64 + 88; // scoring runs 64 examples at a time
         java.util.Random random = new java.util.Random(3);
         double[][] x = new double[n][3];
         int[] y = new int[n];

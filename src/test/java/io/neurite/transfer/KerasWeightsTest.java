@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.neurite.model.Convolutions;
+import io.neurite.core.Shape;
 import io.neurite.model.Model;
-import io.neurite.model.Shape;
+import io.neurite.spec.Convolutions;
 import io.neurite.train.Loss;
 import io.neurite.train.Optimizer;
 import java.nio.file.Path;

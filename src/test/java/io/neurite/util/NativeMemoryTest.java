@@ -2,9 +2,9 @@ package io.neurite.util;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.neurite.core.Shape;
 import io.neurite.data.Dataset;
 import io.neurite.model.Model;
-import io.neurite.model.Shape;
 import io.neurite.train.Callback;
 import io.neurite.train.Fit;
 import io.neurite.train.Loss;

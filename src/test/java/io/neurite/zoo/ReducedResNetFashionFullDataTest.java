@@ -2,11 +2,11 @@ package io.neurite.zoo;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.neurite.core.Shape;
 import io.neurite.data.FashionMnist;
 import io.neurite.data.MissingDatasetException;
 import io.neurite.data.TrainTest;
 import io.neurite.model.Model;
-import io.neurite.model.Shape;
 import io.neurite.train.Fit;
 import io.neurite.train.History;
 import io.neurite.train.Loss;

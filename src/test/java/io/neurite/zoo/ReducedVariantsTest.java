@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.neurite.core.Shape;
 import io.neurite.model.Model;
-import io.neurite.model.Shape;
 import io.neurite.train.Loss;
 import io.neurite.train.Optimizer;
 import java.util.function.BiFunction;

@@ -2,8 +2,8 @@ package io.neurite.zoo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.neurite.core.Shape;
 import io.neurite.model.Model;
-import io.neurite.model.Shape;
 import io.neurite.model.Summary;
 import org.junit.jupiter.api.Test;
 

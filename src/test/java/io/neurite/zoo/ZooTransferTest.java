@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import io.neurite.core.Shape;
 import io.neurite.data.Dataset;
 import io.neurite.model.Model;
-import io.neurite.model.Shape;
 import io.neurite.model.Summary;
 import io.neurite.train.Fit;
 import io.neurite.train.Loss;

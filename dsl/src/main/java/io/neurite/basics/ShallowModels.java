@@ -1,8 +1,8 @@
 package io.neurite.basics;
 
+import io.neurite.core.Shape;
 import io.neurite.model.Model;
 import io.neurite.model.Sequential;
-import io.neurite.model.Shape;
 import io.neurite.train.Loss;
 import io.neurite.train.Optimizer;
 

@@ -40,20 +40,21 @@ public final class CharCorpus {
     public char charAt(int index) { return alphabet[index]; }
 
     /**
-     * Windows of {@code length} characters starting every {@code stride} characters: features [n, alphabet, length]
-     * one-hot of chars t..t+length-1, labels [n, alphabet, length] one-hot of chars t+1..t+length (DL4J's RNN layout).
+     * Windows of {@code length} characters starting every {@code stride} characters: features [n, length, alphabet]
+     * one-hot of chars t..t+length-1, labels [n, length, alphabet] one-hot of chars t+1..t+length (a sequence of
+     * {@code Shape.sequence(length, alphabetSize())} with one label per step).
      */
     public Dataset sequences(int length, int stride) {
         if (length < 1 || stride < 1) throw new IllegalArgumentException("length and stride must be at least 1");
         int n = Math.max(0, (text.length() - 1 - length) / stride + 1);
         if (n == 0) throw new IllegalArgumentException("text of " + text.length() + " chars is too short for windows of " + length);
-        INDArray x = Nd4j.zeros(DataType.FLOAT, n, alphabet.length, length);
-        INDArray y = Nd4j.zeros(DataType.FLOAT, n, alphabet.length, length);
+        INDArray x = Nd4j.zeros(DataType.FLOAT, n, length, alphabet.length);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, n, length, alphabet.length);
         for (int i = 0; i < n; i++) {
             int start = i * stride;
             for (int t = 0; t < length; t++) {
-                x.putScalar(new long[] {i, indexOf(text.charAt(start + t)), t}, 1f);
-                y.putScalar(new long[] {i, indexOf(text.charAt(start + t + 1)), t}, 1f);
+                x.putScalar(new long[] {i, t, indexOf(text.charAt(start + t))}, 1f);
+                y.putScalar(new long[] {i, t, indexOf(text.charAt(start + t + 1))}, 1f);
             }
         }
         return Dataset.of(x, y);

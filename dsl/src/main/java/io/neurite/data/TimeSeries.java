@@ -26,10 +26,10 @@ public record TimeSeries(String name, String firstPeriod, double[] values) {
         return Dataset.of(x, y);
     }
 
-    /** The same windows with features shaped [n, 1, window] (one feature per time step, DL4J's RNN layout). */
+    /** The same windows as sequences [n, window, 1] (one feature per time step, {@code Shape.sequence(window, 1)}). */
     public Dataset sequenceWindows(int window, int horizon) {
         Dataset flat = windows(window, horizon);
-        return Dataset.of(flat.features().reshape('c', flat.size(), 1, window).castTo(DataType.FLOAT), flat.labels());
+        return Dataset.of(flat.features().reshape('c', flat.size(), window, 1).castTo(DataType.FLOAT), flat.labels());
     }
 
     /** The first {@code length() - testLength} values and the last {@code testLength} (chronological split). */

@@ -1,6 +1,6 @@
 package io.neurite.eval;
 
-import io.neurite.train.Loss.Task;
+import io.neurite.eval.Task;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +8,7 @@ import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.evaluation.classification.EvaluationBinary;
 import org.nd4j.evaluation.regression.RegressionEvaluation;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Scores of predictions against labels. Classification (one class of k, or one yes/no output, or the sign of an SVM
@@ -25,6 +26,27 @@ public final class Metrics {
         this.classification = c;
         this.multiLabel = m;
         this.regression = r;
+    }
+
+    /**
+     * Scores per-step {@code predictions} [n, steps, k] against {@code labels} [n, steps, k], counting only the steps
+     * where {@code mask} [n, steps] is 1 (all steps when it is null); rank-2 arrays are scored as they are.
+     */
+    public static Metrics of(Task task, INDArray labels, INDArray predictions, INDArray mask, List<String> classNames) {
+        if (labels.rank() != 3) return of(task, labels, predictions, classNames);
+        long k = labels.size(2);
+        INDArray y = labels.dup('c').reshape(new long[] {labels.size(0) * labels.size(1), k});
+        INDArray p = predictions.dup('c').reshape(new long[] {predictions.size(0) * predictions.size(1), k});
+        if (mask != null) {
+            INDArray real = Nd4j.createFromArray(realRows(mask.dup('c').reshape(new long[] {mask.length()})));
+            y = y.get(real);
+            p = p.get(real);
+        }
+        return of(task, y, p, classNames);
+    }
+
+    private static long[] realRows(INDArray flatMask) {
+        return java.util.stream.LongStream.range(0, flatMask.length()).filter(i -> flatMask.getDouble(i) != 0).toArray();
     }
 
     /** Scores {@code predictions} (network outputs) against {@code labels} for a model trained for {@code task}. */

@@ -1,7 +1,7 @@
 package io.neurite.layers;
 
-import io.neurite.model.Activation;
-import io.neurite.model.Shape;
+import io.neurite.core.Activation;
+import io.neurite.core.Shape;
 import java.util.List;
 
 /** An activation on its own, for when the previous layer has no activation slot (pooling, batch norm, add). */

@@ -1,6 +1,6 @@
 package io.neurite.layers;
 
-import io.neurite.model.Shape;
+import io.neurite.core.Shape;
 import java.util.List;
 
 /** Element-wise sum of two or more inputs of equal shape, as in a residual connection y = F(x) + x. */

@@ -1,6 +1,6 @@
 package io.neurite.layers;
 
-import io.neurite.model.Shape;
+import io.neurite.core.Shape;
 import java.util.List;
 
 /** Joins inputs along channels (images of equal height and width) or features (vectors), as in Inception and DenseNet. */

@@ -1,8 +1,8 @@
 package io.neurite.layers;
 
-import io.neurite.model.Activation;
-import io.neurite.model.Init;
-import io.neurite.model.Shape;
+import io.neurite.core.Activation;
+import io.neurite.core.Init;
+import io.neurite.core.Shape;
 import java.util.List;
 
 /**

@@ -1,8 +1,8 @@
 package io.neurite.layers;
 
-import io.neurite.model.Activation;
-import io.neurite.model.Init;
-import io.neurite.model.Shape;
+import io.neurite.core.Activation;
+import io.neurite.core.Init;
+import io.neurite.core.Shape;
 import java.util.List;
 
 /** Fully connected layer: y = g(x W + b), W of shape [in, units]; params in*units + units. Images are flattened first. */
@@ -20,7 +20,11 @@ public record Dense(int units, Activation activation, Init init, Penalty penalty
     @Override
     public Shape outputShape(List<Shape> inputs) {
         Shape in = LayerSpec.single(inputs);
-        return in.kind() == Shape.Kind.SEQUENCE ? Shape.sequence(units, in.dims()[1]) : Shape.vector(units);
+        if (in.isTokens()) {
+            throw new ShapeMismatch("token ids " + in, "numbers (vectors, images or sequences of features)",
+                    "turn token ids into vectors first with .embedding(dimensions)");
+        }
+        return in.isSequence() ? Shape.sequence(in.steps(), units) : Shape.vector(units);
     }
 
     @Override public Dense withActivation(Activation a) { return new Dense(units, a, init, penalty); }

@@ -1,6 +1,6 @@
 package io.neurite.layers;
 
-import io.neurite.model.Shape;
+import io.neurite.core.Shape;
 import java.util.List;
 
 /** Inverted dropout: in training each value is zeroed with probability {@code rate} and the rest scaled by 1/(1-rate). */

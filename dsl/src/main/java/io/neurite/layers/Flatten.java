@@ -1,6 +1,6 @@
 package io.neurite.layers;
 
-import io.neurite.model.Shape;
+import io.neurite.core.Shape;
 import java.util.List;
 
 /** Image (h, w, c) to vector (h*w*c). Optional: a dense layer after a convolution flattens by itself. */

@@ -1,6 +1,6 @@
 package io.neurite.layers;
 
-import io.neurite.model.Shape;
+import io.neurite.core.Shape;
 import java.util.List;
 
 /** Max or average over all positions of each channel: (h, w, c) -> (c); no params. Replaces flatten + dense in NiN. */
@@ -12,7 +12,7 @@ public record GlobalPooling(Pooling2D.PoolType pool) implements LayerSpec {
     @Override
     public Shape outputShape(List<Shape> inputs) {
         Shape in = LayerSpec.single(inputs);
-        if (in.kind() == Shape.Kind.SEQUENCE) return Shape.vector(in.dims()[0]);
+        if (in.isSequence()) return Shape.vector(in.features());
         return Shape.vector(LayerSpec.requireImage(in, "global pooling").channels());
     }
 }

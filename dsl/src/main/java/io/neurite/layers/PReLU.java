@@ -1,6 +1,6 @@
 package io.neurite.layers;
 
-import io.neurite.model.Shape;
+import io.neurite.core.Shape;
 import java.util.List;
 
 /** Parametric ReLU: g(x) = max(0, x) + a min(0, x) with a slope {@code a} learned per feature (per value of one example). */

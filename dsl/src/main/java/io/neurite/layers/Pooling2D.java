@@ -1,6 +1,6 @@
 package io.neurite.layers;
 
-import io.neurite.model.Shape;
+import io.neurite.core.Shape;
 import java.util.List;
 
 /** Max or average over each window, channel by channel: out = (W - F + 2P) / S + 1 per axis; no params. */

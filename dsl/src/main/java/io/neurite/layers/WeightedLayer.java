@@ -1,7 +1,7 @@
 package io.neurite.layers;
 
-import io.neurite.model.Activation;
-import io.neurite.model.Init;
+import io.neurite.core.Activation;
+import io.neurite.core.Init;
 
 /** A layer with weights: it takes a fused activation, a weight initialization and a weight penalty. */
 public interface WeightedLayer extends LayerSpec {

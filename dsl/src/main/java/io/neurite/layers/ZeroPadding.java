@@ -1,6 +1,6 @@
 package io.neurite.layers;
 
-import io.neurite.model.Shape;
+import io.neurite.core.Shape;
 import java.util.List;
 
 /** Adds rows and columns of zeros around an image: (h, w, c) -> (h + top + bottom, w + left + right, c). */

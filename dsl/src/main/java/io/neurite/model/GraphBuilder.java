@@ -1,7 +1,11 @@
 package io.neurite.model;
 
+import io.neurite.core.Shape;
 import io.neurite.layers.LayerSpec;
 import io.neurite.layers.ShapeMismatch;
+import io.neurite.spec.Convolutions;
+import io.neurite.spec.ModelSpec;
+import io.neurite.spec.NodeSpec;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,83 +1,32 @@
 package io.neurite.model;
 
+import io.neurite.core.Activation;
+import io.neurite.core.Init;
 import io.neurite.layers.ActivationLayer;
-import io.neurite.layers.BatchNorm;
 import io.neurite.layers.Conv2D;
-import io.neurite.layers.Dense;
-import io.neurite.layers.Dropout;
-import io.neurite.layers.Flatten;
-import io.neurite.layers.GlobalPooling;
 import io.neurite.layers.LayerSpec;
-import io.neurite.layers.LocalResponseNorm;
-import io.neurite.layers.PReLU;
 import io.neurite.layers.Padding;
 import io.neurite.layers.Pooling2D;
-import io.neurite.layers.Pooling2D.PoolType;
 import io.neurite.layers.Size2;
 import io.neurite.layers.WeightedLayer;
-import io.neurite.layers.ZeroPadding;
+import io.neurite.spec.NodeSpec;
 import java.util.function.UnaryOperator;
 
 /**
- * The layer vocabulary shared by the sequential builder and graph nodes. Layer methods add a layer after the current
- * one; modifiers ({@link #same()}, {@link #stride}, {@link #init}, {@link #l2}, {@link #named}...) change the layer
+ * The layer vocabulary shared by the sequential builder and graph nodes: the word families it implements add a layer
+ * after the current one; modifiers ({@link #same()}, {@link #stride}, {@link #init}, {@link #l2}, {@link #named}...) change the layer
  * just added; activation methods fuse into the layer just added when it has an activation slot, else add a layer.
  *
  * @param <T> the concrete chain type returned for fluent calls
  */
-public abstract class LayerChain<T extends LayerChain<T>> {
-
-    /** Adds {@code layer} after the current node and returns the chain positioned on it. */
-    protected abstract T then(LayerSpec layer);
+public abstract class LayerChain<T extends LayerChain<T>>
+        implements DenseWords<T>, ConvolutionWords<T>, SequenceWords<T> {
 
     /** The graph and node the chain is positioned on. */
     protected abstract Node current();
 
     @SuppressWarnings("unchecked")
     private T self() { return (T) this; }
-
-    /** Fully connected layer of {@code units} outputs (flattens images first). */
-    public T dense(int units) { return then(Dense.of(units)); }
-
-    /** {@code filters} square kernels of side {@code kernel}, stride 1, valid padding. */
-    public T conv(int filters, int kernel) { return conv(filters, kernel, kernel); }
-
-    /** {@code filters} kernels of kernelRows x kernelCols, stride 1, valid padding. */
-    public T conv(int filters, int kernelRows, int kernelCols) { return then(Conv2D.of(filters, kernelRows, kernelCols)); }
-
-    /** Non-overlapping max pooling over size x size windows. */
-    public T maxPool(int size) { return then(Pooling2D.of(PoolType.MAX, size)); }
-
-    /** Max pooling over size x size windows moved by {@code stride}. */
-    public T maxPool(int size, int stride) { return then(Pooling2D.of(PoolType.MAX, size).withStride(Size2.square(stride))); }
-
-    /** Non-overlapping average pooling over size x size windows. */
-    public T avgPool(int size) { return then(Pooling2D.of(PoolType.AVG, size)); }
-
-    /** Average pooling over size x size windows moved by {@code stride}. */
-    public T avgPool(int size, int stride) { return then(Pooling2D.of(PoolType.AVG, size).withStride(Size2.square(stride))); }
-
-    /** Mean of each channel over all positions. */
-    public T globalAvgPool() { return then(new GlobalPooling(PoolType.AVG)); }
-
-    /** Maximum of each channel over all positions. */
-    public T globalMaxPool() { return then(new GlobalPooling(PoolType.MAX)); }
-
-    public T flatten() { return then(new Flatten()); }
-
-    /** Drops each value with probability {@code rate} during training. */
-    public T dropout(double rate) { return then(new Dropout(rate)); }
-
-    public T batchNorm() { return then(BatchNorm.standard()); }
-
-    /** AlexNet's local response normalization. */
-    public T lrn() { return then(LocalResponseNorm.alexNet()); }
-
-    /** {@code pixels} rows and columns of zeros on every side. */
-    public T zeroPad(int pixels) { return then(new ZeroPadding(pixels, pixels, pixels, pixels)); }
-
-    /** Parametric ReLU with a learned slope per value. */
-    public T prelu() { return then(new PReLU()); }
 
     /** Applies {@code activation}: fused into the layer just added if it has an empty activation slot, else a new layer. */
     public T activation(Activation activation) {

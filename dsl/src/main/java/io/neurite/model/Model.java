@@ -1,48 +1,36 @@
 package io.neurite.model;
 
 import io.neurite.compile.GraphCompiler;
+import io.neurite.compile.Parameters;
 import io.neurite.data.Dataset;
 import io.neurite.eval.Metrics;
-import io.neurite.layers.BatchNorm;
-import io.neurite.layers.Frozen;
-import io.neurite.nativeops.NativeConv2D;
+import io.neurite.eval.Task;
+import io.neurite.spec.Convolutions;
+import io.neurite.spec.ModelSpec;
 import io.neurite.train.Fit;
 import io.neurite.train.History;
 import io.neurite.train.Loss;
 import io.neurite.train.Optimizer;
-import io.neurite.train.Trainer;
-import io.neurite.util.ZipIntegrity;
-import java.io.IOException;
-import java.io.Serializable;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import io.neurite.train.TrainingStep;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.graph.GraphVertex;
-import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A neural network: its definition ({@link ModelSpec}) and, once {@link #compile}d, the DL4J network that trains.
- * Start with {@link #sequential} or {@link #graph}.
+ * Start with {@link #sequential} or {@link #graph}. The work is shared with collaborators: {@link GraphCompiler}
+ * (definition to DL4J), {@link Summary}, {@link Inspection} (activations, weights), {@link ModelFile} (save, load),
+ * {@link InputChecks} (data against the definition) and {@link ModelStep} (one training step).
  */
 public final class Model {
-    private static final String SAVED_ENTRY = "neurite-model";
-
     private final ModelSpec spec;
-    private Loss loss;
+    private Map<String, Loss> losses;
     private Optimizer optimizer;
     private ComputationGraph network;
 
@@ -50,10 +38,10 @@ public final class Model {
         this.spec = spec;
     }
 
-    /** A compiled model around an existing network whose configuration {@code spec} compiles to (transfer learning). */
-    Model(ModelSpec spec, Loss loss, Optimizer optimizer, ComputationGraph network) {
+    /** A compiled model around an existing network whose configuration {@code spec} compiles to. */
+    Model(ModelSpec spec, Map<String, Loss> losses, Optimizer optimizer, ComputationGraph network) {
         this.spec = spec;
-        this.loss = loss;
+        this.losses = Map.copyOf(losses);
         this.optimizer = optimizer;
         this.network = network;
     }
@@ -77,13 +65,58 @@ public final class Model {
         return new Model(spec.withConvolutions(engine));
     }
 
-    /** Sets the loss and optimizer and creates the DL4J network with freshly initialized weights. */
-    public Model compile(Loss lossFunction, Optimizer opt) {
-        this.loss = lossFunction;
+    /** Sets one loss for every output and the optimizer, and creates the network with freshly initialized weights. */
+    public Model compile(Loss loss, Optimizer opt) {
+        Map<String, Loss> each = new LinkedHashMap<>();
+        spec.outputs().forEach(o -> each.put(o, loss));
+        return compile(each, opt);
+    }
+
+    /**
+     * Sets a loss per output, keyed by output name ({@code Loss.weighted} scales one: the model minimises
+     * sum_k w_k L_k), and the optimizer, and creates the network with freshly initialized weights.
+     */
+    public Model compile(Map<String, Loss> lossPerOutput, Optimizer opt) {
+        if (!lossPerOutput.keySet().equals(new java.util.HashSet<>(spec.outputs()))) {
+            throw new IllegalArgumentException("model '" + name() + "' has outputs " + spec.outputs()
+                    + " but losses were given for " + lossPerOutput.keySet() + "; give exactly one loss per output");
+        }
+        this.losses = Map.copyOf(lossPerOutput);
         this.optimizer = opt;
-        this.network = new ComputationGraph(GraphCompiler.compile(spec, lossFunction, opt));
+        this.network = new ComputationGraph(GraphCompiler.compile(spec, losses, opt));
         network.init();
         return this;
+    }
+
+    /**
+     * Sets the optimizer alone and creates the network: the outputs have no loss of their own, and the model is trained
+     * by hand from errors given at its outputs ({@link Pass#backwardFrom}), like a GAN's generator or a VAE's encoder.
+     */
+    public Model compile(Optimizer opt) {
+        this.losses = Map.of();
+        this.optimizer = opt;
+        this.network = new ComputationGraph(GraphCompiler.compile(spec, losses, opt));
+        network.init();
+        return this;
+    }
+
+    /**
+     * A training-mode forward pass over {@code inputs} (one array per input, in order), kept for a backward pass
+     * written by hand: see {@link Pass}.
+     */
+    public Pass forward(INDArray... inputs) {
+        requireCompiled("forward");
+        List<String> names = List.copyOf(spec.inputs().keySet());
+        if (inputs.length != names.size()) {
+            throw new IllegalArgumentException("model '" + name() + "' has inputs " + names + ": give one array per input, got "
+                    + inputs.length);
+        }
+        INDArray[] dl4j = new INDArray[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            InputChecks.features(spec, names.get(i), inputs[i], "forward");
+            dl4j[i] = io.neurite.compile.Sequences.toDl4j(inputs[i], spec.inputs().get(names.get(i)));
+        }
+        return new Pass(this, dl4j, null);
     }
 
     /**
@@ -98,27 +131,11 @@ public final class Model {
     /** Prints the summary table. */
     public void summary() { System.out.print(summaryTable()); }
 
-    /** Layers, output shapes, parameter counts and totals. */
+    /** Layers, output shapes, parameter counts and totals (counts read from the compiled configuration). */
     public Summary summaryTable() {
-        ComputationGraphConfiguration conf = GraphCompiler.compile(spec, loss != null ? loss : Loss.mse(),
-                optimizer != null ? optimizer : Optimizer.sgd(0.1));
-        Map<String, Shape> shapes = spec.shapes();
-        List<Summary.Row> rows = new ArrayList<>();
-        long total = 0;
-        long trainable = 0;
-        for (String input : spec.inputs().keySet()) {
-            rows.add(new Summary.Row(input, "Input", "", shapes.get(input), 0, List.of()));
-        }
-        for (NodeSpec node : spec.nodes()) {
-            long params = params(conf.getVertices().get(node.name()));
-            long fixed = node.layer() instanceof Frozen ? params
-                    : node.layer() instanceof BatchNorm ? 2 * BatchNorm.features(shapes.get(node.name())) : 0;
-            total += params;
-            trainable += params - fixed;
-            rows.add(new Summary.Row(node.name(), node.layer().type(), node.layer().details(), shapes.get(node.name()),
-                    params, node.inputs()));
-        }
-        return new Summary(spec.name(), rows, total, trainable);
+        ComputationGraphConfiguration conf = losses != null ? GraphCompiler.compile(spec, losses, optimizer)
+                : GraphCompiler.compile(spec, Loss.mse(), Optimizer.sgd(0.1));
+        return Summary.of(spec, Parameters.counts(spec, conf));
     }
 
     /** Total number of parameters. */
@@ -126,33 +143,97 @@ public final class Model {
 
     /** Trains on in-memory data; returns the per-epoch history. */
     public History fit(Dataset train, Fit fit) {
-        return trainer().fit(train, fit);
+        requireCompiled("fit");
+        if (train.size() > 0) check(train, "fit", true);
+        if (fit.validation() != null && fit.validation().size() > 0) check(fit.validation(), "fit (validation data)", true);
+        return trainingStep().fit(train, fit);
     }
 
-    /** Trains on a DL4J iterator (reset each epoch). Its exceptions surface immediately. */
-    public History fit(DataSetIterator train, Fit fit) {
-        return trainer().fit(train, fit);
+    /**
+     * This model's own training step (forward, losses, backward, one optimizer update) for hand-written training
+     * loops, e.g. the discriminator's half of a GAN step; see {@link TrainingStep}.
+     */
+    public TrainingStep trainingStep() {
+        requireCompiled("trainingStep");
+        if (losses.isEmpty()) {
+            throw new IllegalStateException("model '" + name() + "' was compiled without a loss, so it has no training "
+                    + "step of its own; train it by hand with forward(...) and Pass.backwardFrom(...)");
+        }
+        return new ModelStep(this);
     }
 
-    /** Scores the model on {@code data}: accuracy, per-class scores and confusion matrix, or regression errors. */
+    /** Scores the single output on {@code data}: accuracy, per-class scores and confusion matrix, or regression errors. */
     public Metrics evaluate(Dataset data) {
-        requireCompiled("evaluate");
-        checkBatch(data.toDataSet(), "evaluate");
-        return Metrics.of(loss.task(), data.labels(), predict(data.features()), data.classNames());
+        return evaluate(data, onlyOutput("evaluate"));
     }
 
-    /** Mean per-example loss on {@code data} in inference mode, without any L1/L2 penalty (Keras's val_loss). */
+    /** Scores the output named {@code output} on {@code data}. */
+    public Metrics evaluate(Dataset data, String output) {
+        requireCompiled("evaluate");
+        requireExamples(data, "evaluate");
+        Binding binding = check(data, "evaluate", true);
+        int o = outputIndex(output);
+        String labels = binding.labels().get(o);
+        INDArray predictions = Scoring.predict(network, spec, data, binding).get(output);
+        return Metrics.of(losses.get(output).task(), data.labels(labels), predictions, data.mask(labels),
+                data.classNames());
+    }
+
+    /**
+     * Mean loss on {@code data} in inference mode without any L1/L2 penalty (Keras's val_loss): per output, the mean
+     * over examples (over unmasked steps for per-step labels), summed over outputs with their weights.
+     */
     public double loss(Dataset data) {
         requireCompiled("loss");
-        checkBatch(data.toDataSet(), "loss");
-        return Trainer.meanLoss(network, data, Trainer.SCORING_BATCH);
+        requireExamples(data, "loss");
+        return scores(data).get("loss");
     }
 
-    /** Network outputs for {@code features} ([n, ...] as the input shape), in inference mode. */
+    /**
+     * Loss and metrics from one forward pass: {@code loss} (summed over outputs), and for several outputs each one's
+     * {@code <output>_loss}; {@code accuracy} (prefixed by the output's name for several) unless the task is regression.
+     */
+    Map<String, Double> scores(Dataset data) {
+        Binding binding = check(data, "evaluate", true);
+        Map<String, INDArray> predictions = Scoring.predict(network, spec, data, binding);
+        Map<String, Double> logs = new LinkedHashMap<>();
+        Map<String, Double> heads = new LinkedHashMap<>();
+        double total = 0;
+        boolean several = spec.outputs().size() > 1;
+        for (int o = 0; o < spec.outputs().size(); o++) {
+            String output = spec.outputs().get(o);
+            String labels = binding.labels().get(o);
+            Loss loss = losses.get(output);
+            double headLoss = Scoring.meanLoss(loss, data.labels(labels), predictions.get(output), data.mask(labels));
+            total += headLoss;
+            String prefix = several ? output + "_" : "";
+            if (several) heads.put(prefix + "loss", headLoss);
+            if (loss.task() != Task.REGRESSION) {
+                Metrics.of(loss.task(), data.labels(labels), predictions.get(output), data.mask(labels), data.classNames())
+                        .asMap().forEach((k, v) -> heads.put(prefix + k, v));
+            }
+        }
+        logs.put("loss", total);
+        logs.putAll(heads);
+        return logs;
+    }
+
+    /** Outputs of a one-input, one-output model for {@code features} ([n, ...] as the input shape), in inference mode. */
     public INDArray predict(INDArray features) {
         requireCompiled("predict");
-        checkFeatures(features, "predict");
-        return Trainer.predict(network, features, Trainer.SCORING_BATCH);
+        String input = spec.inputs().keySet().iterator().next();
+        if (spec.inputs().size() != 1) onlyInput();
+        return predict(Map.of(input, features)).get(onlyOutput("predict"));
+    }
+
+    /** Every output, by output name, for the inputs given by input name, in inference mode. */
+    public Map<String, INDArray> predict(Map<String, INDArray> inputs) {
+        requireCompiled("predict");
+        Dataset data = Dataset.of(inputs, Map.of());
+        Binding binding = Binding.of(spec, data, "predict", false);
+        List<String> names = List.copyOf(spec.inputs().keySet());
+        for (int i = 0; i < names.size(); i++) InputChecks.features(spec, names.get(i), data.features(binding.features().get(i)), "predict");
+        return Scoring.predict(network, spec, data, binding);
     }
 
     /** Network outputs for rows of numbers (vector inputs). */
@@ -167,17 +248,14 @@ public final class Model {
 
     /**
      * Every layer's output for {@code features} ([n, ...] as the input shape), in inference mode, keyed by the names
-     * the summary shows (inputs first, then layers in order). Images come as [n, channels, height, width]; a layer
-     * with a fused activation (conv(6, 5).relu()) gives its activated output.
+     * the summary shows (inputs first, then layers in order), in the same layouts as the data: images
+     * [n, channels, height, width], sequences [n, steps, features]. A layer with a fused activation
+     * (conv(6, 5).relu()) gives its activated output.
      */
     public Map<String, INDArray> activations(INDArray features) {
         requireCompiled("activations");
-        checkFeatures(features, "activations");
-        Map<String, INDArray> all = network.feedForward(features, false);
-        Map<String, INDArray> named = new LinkedHashMap<>();
-        for (String input : spec.inputs().keySet()) named.put(input, all.get(input));
-        for (NodeSpec node : spec.nodes()) named.put(node.name(), all.get(node.name()));
-        return named;
+        InputChecks.features(spec, spec.inputs().keySet().iterator().next(), features, "activations");
+        return new Inspection(spec, network).activations(features);
     }
 
     /** The output of the layer named {@code layerName} for {@code features}: see {@link #activations}. */
@@ -191,17 +269,17 @@ public final class Model {
      * for a convolution (out[f] = sum over c of in[c] cross-correlated with W[f][c], plus b[f]), [inputs, units] for a
      * dense layer (out = x W + b), whichever {@link Convolutions} engine computes the layer.
      */
-    public INDArray weights(String layerName) { return canonicalWeights(layerName).dup('c'); }
+    public INDArray weights(String layerName) { return inspection("weights").weights(layerName).dup('c'); }
 
     /** A copy of the biases of the layer named {@code layerName}: a vector of one per filter or unit. */
     public INDArray bias(String layerName) {
-        INDArray b = param(layerName, "b", "biases");
+        INDArray b = inspection("biases").bias(layerName);
         return b.dup().reshape(b.length());
     }
 
     /** Overwrites the weights of {@code layerName} with {@code values}, which must have the shape {@link #weights} returns. */
     public Model setWeights(String layerName, INDArray values) {
-        INDArray w = canonicalWeights(layerName);
+        INDArray w = inspection("weights").weights(layerName);
         if (!Arrays.equals(w.shape(), values.shape())) {
             throw new IllegalArgumentException("layer '" + layerName + "' has weights of shape "
                     + Arrays.toString(w.shape()) + ", got " + Arrays.toString(values.shape()));
@@ -212,7 +290,7 @@ public final class Model {
 
     /** Overwrites the biases of {@code layerName} with {@code values}: a vector of one per filter or unit. */
     public Model setBias(String layerName, INDArray values) {
-        INDArray b = param(layerName, "b", "biases");
+        INDArray b = inspection("biases").bias(layerName);
         if (!values.isVector() && !values.isScalar() || values.length() != b.length()) {
             throw new IllegalArgumentException("layer '" + layerName + "' has " + b.length() + " biases, got an array of"
                     + " shape " + Arrays.toString(values.shape()) + "; pass a vector of " + b.length() + " values");
@@ -221,84 +299,62 @@ public final class Model {
         return this;
     }
 
-    /** The weights of {@code layerName} as stored, viewed in the canonical layout {@link #weights} documents. */
-    private INDArray canonicalWeights(String layerName) {
-        INDArray w = param(layerName, "W", "weights");
-        return NativeConv2D.isNative(network.getLayer(layerName).conf().getLayer()) ? NativeConv2D.toCanonical(w) : w;
-    }
-
-    private INDArray param(String layerName, String key, String what) {
-        requireCompiled(what);
-        NodeSpec node = spec.node(layerName);
-        Layer layer = network.getLayer(layerName);
-        if (layer == null || !layer.paramTable().containsKey(key)) {
-            throw new IllegalArgumentException("layer '" + layerName + "' (" + node.layer().type() + ") of model '"
-                    + name() + "' has no " + what + "; layers with " + what + ": " + layersWith(key));
-        }
-        return layer.getParam(key);
-    }
-
-    private List<String> layersWith(String key) {
-        return spec.nodes().stream().map(NodeSpec::name).filter(n -> {
-            Layer l = network.getLayer(n);
-            return l != null && l.paramTable().containsKey(key);
-        }).toList();
-    }
-
     /** The DL4J network, for anything the DSL does not cover; null before {@link #compile}. */
     public ComputationGraph network() { return network; }
 
-    public Loss loss() { return loss; }
+    /** The loss of the single output. */
+    public Loss loss() { return losses == null ? null : losses.get(onlyOutput("loss")); }
+
+    /** The loss of each output, by output name. */
+    public Map<String, Loss> losses() { return losses; }
 
     public Optimizer optimizer() { return optimizer; }
 
-    /**
-     * Saves definition, weights and optimizer state to a DL4J model zip; the file appears whole or not at all.
-     */
+    /** Saves definition, weights and optimizer state to one file; the file appears whole or not at all. */
     public void save(Path file) {
         requireCompiled("save");
-        try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, ".model", ".tmp");
-            try {
-                ModelSerializer.writeModel(network, tmp.toFile(), true);
-                ModelSerializer.addObjectToFile(tmp.toFile(), SAVED_ENTRY, new Saved(spec, loss, optimizer));
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot save model '" + name() + "' to " + file, e);
-        }
+        ModelFile.save(file, network, new ModelFile.Saved(spec, losses, optimizer));
     }
 
-    /**
-     * Loads a model written by {@link #save}; it predicts exactly as the saved one did. A file damaged since it was
-     * saved fails naming the file and the damage ({@link ZipIntegrity}).
-     */
-    public static Model load(Path file) {
-        if (!Files.isRegularFile(file)) throw new IllegalArgumentException("no saved model at " + file);
-        ZipIntegrity.requireIntact(file);
-        try {
-            Saved saved = ModelSerializer.getObjectFromFile(file.toFile(), SAVED_ENTRY);
-            Model model = new Model(saved.spec());
-            model.loss = saved.loss();
-            model.optimizer = saved.optimizer();
-            model.network = ModelSerializer.restoreComputationGraph(file.toFile(), true);
-            return model;
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException(file + " is not a Neurite model saved with Model.save: " + e.getMessage()
-                    + "; Model.load reads only what Model.save wrote (Keras .h5 weights: KerasWeights.load)", e);
+    /** Loads a model written by {@link #save}; it predicts exactly as the saved one did. */
+    public static Model load(Path file) { return ModelFile.load(file); }
+
+    private Binding check(Dataset data, String call, boolean needLabels) {
+        if (needLabels && losses.isEmpty()) {
+            throw new IllegalStateException(call + ": model '" + name() + "' was compiled without a loss, so it has "
+                    + "nothing to score; train it by hand with forward(...) and Pass.backwardFrom(...)");
         }
+        Binding binding = Binding.of(spec, data, call, needLabels);
+        InputChecks.check(spec, data, binding, call);
+        return binding;
     }
 
-    /** What {@link #save} stores beside DL4J's own files. */
-    private record Saved(ModelSpec spec, Loss loss, Optimizer optimizer) implements Serializable { }
+    private Inspection inspection(String what) {
+        requireCompiled(what);
+        return new Inspection(spec, network);
+    }
 
-    private Trainer trainer() {
-        requireCompiled("fit");
-        return new Trainer(network, loss, this::save, batch -> checkBatch(batch, "fit"));
+    private int outputIndex(String output) {
+        int o = spec.outputs().indexOf(output);
+        if (o < 0) throw new IllegalArgumentException("model '" + name() + "' has no output '" + output + "'; outputs: " + spec.outputs());
+        return o;
+    }
+
+    private String onlyOutput(String call) {
+        if (spec.outputs().size() != 1) {
+            throw new IllegalStateException(call + " needs to know which output: model '" + name() + "' has outputs "
+                    + spec.outputs() + "; name one (e.g. evaluate(data, \"" + spec.outputs().get(0) + "\")) or use the map form");
+        }
+        return spec.outputs().get(0);
+    }
+
+    private void onlyInput() {
+        throw new IllegalStateException("model '" + name() + "' has inputs " + spec.inputs().keySet()
+                + ": pass them by name, predict(Map.of(\"" + spec.inputs().keySet().iterator().next() + "\", x, ...))");
+    }
+
+    private static void requireExamples(Dataset data, String call) {
+        if (data.size() == 0) throw new IllegalArgumentException(call + " got a dataset with no examples");
     }
 
     private void requireCompiled(String call) {
@@ -306,46 +362,6 @@ public final class Model {
             throw new IllegalStateException(call + " needs a compiled model: call compile(loss, optimizer) on '"
                     + name() + "' first");
         }
-    }
-
-    private static long params(GraphVertex vertex) {
-        if (vertex instanceof LayerVertex lv) {
-            return lv.getLayerConf().getLayer().initializer().numParams(lv.getLayerConf());
-        }
-        return 0;
-    }
-
-    private void checkBatch(DataSet batch, String call) {
-        checkFeatures(batch.getFeatures(), call);
-        Shape out = spec.shapes().get(spec.outputs().get(0));
-        long expected = out.isVector() ? out.dims()[0] : out.flatSize();
-        INDArray labels = batch.getLabels();
-        if (labels.rank() != 2 || labels.size(1) != expected) {
-            throw new IllegalArgumentException(call + ": labels have shape " + Arrays.toString(labels.shape())
-                    + " but model '" + name() + "' outputs " + expected + " values per example (layer '"
-                    + spec.outputs().get(0) + "'); labels must be [batch, " + expected + "]"
-                    + (expected > 1 && labels.size(1) == 1 ? " — one-hot encode class labels (Dataset.classification)" : ""));
-        }
-    }
-
-    private void checkFeatures(INDArray features, String call) {
-        Shape in = spec.inputs().values().iterator().next();
-        long[] got = features.shape();
-        long[] want = in.arrayShape();
-        boolean ok = got.length == want.length + 1;
-        for (int d = 0; ok && d < want.length; d++) ok = want[d] == -1 || got[d + 1] == want[d];
-        if (!ok) {
-            String hint = in.isImage() && got.length == 2 && got[1] == in.elements()
-                    ? "; reshape flat pixels with dataset.asImages(" + in.height() + ", " + in.width() + ", "
-                    + in.channels() + ")"
-                    : in.isVector() && got.length > 2 ? "; flatten images with dataset.flattened()" : "";
-            throw new IllegalArgumentException(call + ": features have shape " + Arrays.toString(got) + " but model '"
-                    + name() + "' expects input " + in + " as [batch, " + join(want) + "]" + hint);
-        }
-    }
-
-    private static String join(long[] dims) {
-        return String.join(", ", Arrays.stream(dims).mapToObj(Long::toString).toList());
     }
 
     @Override

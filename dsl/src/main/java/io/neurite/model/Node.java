@@ -1,5 +1,6 @@
 package io.neurite.model;
 
+import io.neurite.core.Shape;
 import io.neurite.layers.Add;
 import io.neurite.layers.Concat;
 import io.neurite.layers.LayerSpec;
@@ -32,7 +33,7 @@ public final class Node extends LayerChain<Node> {
     public Node concat(Node... others) { return graph.addNode(new Concat(), with(others)); }
 
     @Override
-    protected Node then(LayerSpec layer) { return graph.addNode(layer, List.of(this)); }
+    public Node then(LayerSpec layer) { return graph.addNode(layer, List.of(this)); }
 
     @Override
     protected Node current() { return this; }

@@ -1,6 +1,8 @@
 package io.neurite.model;
 
+import io.neurite.core.Shape;
 import io.neurite.layers.LayerSpec;
+import io.neurite.spec.Convolutions;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /** A stack of layers, each reading the one before: {@code Model.sequential("mlp").input(...).dense(...)...build()}. */
@@ -44,7 +46,7 @@ public final class Sequential extends LayerChain<Sequential> {
     }
 
     @Override
-    protected Sequential then(LayerSpec layer) {
+    public Sequential then(LayerSpec layer) {
         last = current().then(layer);
         return this;
     }

@@ -1,6 +1,14 @@
 package io.neurite.model;
 
+import io.neurite.core.Shape;
+import io.neurite.core.Shape;
+import io.neurite.layers.BatchNorm;
+import io.neurite.layers.Frozen;
+import io.neurite.spec.ModelSpec;
+import io.neurite.spec.NodeSpec;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A Keras-style table of a model: one row per layer with its type and settings, output shape, parameter count and
@@ -10,6 +18,28 @@ public record Summary(String modelName, List<Row> rows, long totalParams, long t
 
     /** One layer: name, type, settings, output shape, parameters, the layers it reads. */
     public record Row(String name, String type, String details, Shape outputShape, long params, List<String> inputs) { }
+
+    /**
+     * The summary of {@code spec} with the parameter count of each layer: frozen layers and batch-norm running
+     * statistics (2 per channel) count as non-trainable.
+     */
+    public static Summary of(ModelSpec spec, Map<String, Long> params) {
+        Map<String, Shape> shapes = spec.shapes();
+        List<Row> rows = new ArrayList<>();
+        long total = 0;
+        long trainable = 0;
+        for (String input : spec.inputs().keySet()) rows.add(new Row(input, "Input", "", shapes.get(input), 0, List.of()));
+        for (NodeSpec node : spec.nodes()) {
+            long count = params.get(node.name());
+            long fixed = node.layer() instanceof Frozen ? count
+                    : node.layer() instanceof BatchNorm ? 2 * BatchNorm.features(shapes.get(node.name())) : 0;
+            total += count;
+            trainable += count - fixed;
+            rows.add(new Row(node.name(), node.layer().type(), node.layer().details(), shapes.get(node.name()), count,
+                    node.inputs()));
+        }
+        return new Summary(spec.name(), rows, total, trainable);
+    }
 
     public long nonTrainableParams() { return totalParams - trainableParams; }
 

@@ -1,9 +1,12 @@
 package io.neurite.model;
 
 import io.neurite.compile.GraphCompiler;
+import io.neurite.core.Activation;
 import io.neurite.layers.Dense;
 import io.neurite.layers.Frozen;
 import io.neurite.layers.LayerSpec;
+import io.neurite.spec.ModelSpec;
+import io.neurite.spec.NodeSpec;
 import io.neurite.train.Optimizer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -82,7 +85,7 @@ public final class Transfer {
             builder.addLayer(head.name(), layer, head.inputs().toArray(String[]::new));
         }
         ComputationGraph network = builder.build();
-        return new Model(spec, source.loss(), optimizer, network);
+        return new Model(spec, source.losses(), optimizer, network);
     }
 
     /** The source definition with frozen layers wrapped and the new head in place of the old. */

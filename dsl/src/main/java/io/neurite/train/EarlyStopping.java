@@ -53,7 +53,7 @@ public final class EarlyStopping implements Callback {
             best = value;
             bestEpoch = epoch;
             waited = 0;
-            if (restoreBest) bestParams = context.network().params().dup();
+            if (restoreBest) bestParams = context.parameters();
         } else if (++waited >= patience) {
             context.stop("early stopping: " + metric + " did not improve for " + patience + " epochs (best "
                     + String.format("%.4f", best) + " at epoch " + bestEpoch + ")");
@@ -62,7 +62,7 @@ public final class EarlyStopping implements Callback {
 
     @Override
     public void onTrainEnd(TrainingContext context) {
-        if (restoreBest && bestParams != null) context.network().setParams(bestParams);
+        if (restoreBest && bestParams != null) context.setParameters(bestParams);
     }
 
     /** The epoch with the best monitored value. */

@@ -1,5 +1,6 @@
 package io.neurite.train;
 
+import io.neurite.eval.Task;
 import java.io.Serializable;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
@@ -15,17 +16,6 @@ import org.nd4j.linalg.lossfunctions.impl.LossSquaredHinge;
  */
 public record Loss(String name, ILossFunction dl4j, Task task) implements Serializable {
 
-    /** What kind of prediction the loss trains, which decides the metrics. */
-    public enum Task {
-        /** One class of k (one-hot labels, softmax outputs). */
-        CLASSIFICATION,
-        /** Yes or no per output (0/1 labels, sigmoid outputs); one output is binary, several are multi-label. */
-        BINARY,
-        /** Yes or no as the sign of the output (labels -1 or +1), as in an SVM. */
-        SIGNED,
-        /** Real-valued targets. */
-        REGRESSION
-    }
 
     /** Mean squared error: L = (1/k) sum_j (y_j - y_hat_j)^2. */
     public static Loss mse() { return new Loss("mse", new LossMSE(), Task.REGRESSION); }
@@ -55,6 +45,11 @@ public record Loss(String name, ILossFunction dl4j, Task task) implements Serial
 
     /** Squared hinge: L = sum_j max(0, 1 - y_j y_hat_j)^2 with labels -1 or +1. */
     public static Loss squaredHinge() { return new Loss("squared_hinge", new LossSquaredHinge(), Task.SIGNED); }
+
+    /** This loss times {@code weight}: for a model with several outputs, which minimises sum_k w_k L_k. */
+    public Loss weighted(double weight) {
+        return new Loss(weight + " * " + name, new WeightedLoss(dl4j, weight), task);
+    }
 
     @Override
     public String toString() { return name; }

@@ -1,13 +1,10 @@
 package io.neurite.train;
 
 import java.nio.file.Path;
-import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** What a {@link Callback} may see and change while a model trains. */
+/** What a {@link Callback} may see and change while training runs. */
 public interface TrainingContext {
-    /** The DL4J network being trained. */
-    ComputationGraph network();
-
     /** The epochs finished so far. */
     History history();
 
@@ -18,6 +15,11 @@ public interface TrainingContext {
 
     void setLearningRate(double learningRate);
 
-    /** Saves the whole model (definition, weights, optimizer state) to {@code file}, atomically. */
+    /** A copy of the trained parameters. */
+    INDArray parameters();
+
+    void setParameters(INDArray parameters);
+
+    /** Saves what is trained (for a model: definition, weights, optimizer state) to {@code file}, atomically. */
     void save(Path file);
 }

@@ -1,11 +1,11 @@
 package io.neurite.transfer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.neurite.core.Shape;
 import io.neurite.layers.Flatten;
 import io.neurite.model.Model;
-import io.neurite.model.NodeSpec;
-import io.neurite.model.Shape;
 import io.neurite.nativeops.NativeConv2D;
+import io.neurite.spec.NodeSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +27,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * and converts Keras' layouts; then the layers that have parameters are paired in order and copied, each parameter's
  * shape checked. A dense layer reading flattened images gets its rows reordered from Keras' (height, width, channel)
  * flattening to Neurite's (channel, height, width). Convolution kernels land in either engine's storage layout
- * (see {@link io.neurite.model.Convolutions}).
+ * (see {@link io.neurite.spec.Convolutions}).
  */
 public final class KerasWeights {
     private KerasWeights() { }

@@ -1,7 +1,7 @@
 package io.neurite.zoo;
 
+import io.neurite.core.Shape;
 import io.neurite.model.Model;
-import io.neurite.model.Shape;
 
 /**
  * AlexNet (Krizhevsky et al., 2012) as torchvision's single-GPU variant: five convolutions with 64, 192, 384, 256 and

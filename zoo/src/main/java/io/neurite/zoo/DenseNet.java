@@ -2,11 +2,11 @@ package io.neurite.zoo;
 
 import static io.neurite.zoo.Zoo.convBn;
 
+import io.neurite.core.Init;
+import io.neurite.core.Shape;
 import io.neurite.model.GraphBuilder;
-import io.neurite.model.Init;
 import io.neurite.model.Model;
 import io.neurite.model.Node;
-import io.neurite.model.Shape;
 
 /**
  * DenseNet (Huang et al., 2016) as torchvision builds it: every layer of a dense block reads the concatenation of the

@@ -2,10 +2,10 @@ package io.neurite.zoo;
 
 import static io.neurite.zoo.Zoo.convBn;
 
+import io.neurite.core.Shape;
 import io.neurite.model.GraphBuilder;
 import io.neurite.model.Model;
 import io.neurite.model.Node;
-import io.neurite.model.Shape;
 
 /**
  * GoogLeNet / Inception v1 (Szegedy et al., 2014) without the auxiliary classifiers, with torchvision's batch norm

@@ -1,7 +1,7 @@
 package io.neurite.zoo;
 
+import io.neurite.core.Shape;
 import io.neurite.model.Model;
-import io.neurite.model.Shape;
 
 /**
  * LeNet-5 (LeCun et al., 1998) in the course's modern form: ReLU instead of scaled tanh, max instead of average

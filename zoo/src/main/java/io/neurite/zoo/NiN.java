@@ -1,9 +1,9 @@
 package io.neurite.zoo;
 
+import io.neurite.core.Shape;
 import io.neurite.model.LayerChain;
 import io.neurite.model.Model;
 import io.neurite.model.Sequential;
-import io.neurite.model.Shape;
 
 /**
  * Network in Network (Lin et al., 2013) as Dive into Deep Learning builds it: NiN blocks (a convolution followed by

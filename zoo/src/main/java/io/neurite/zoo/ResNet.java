@@ -2,10 +2,10 @@ package io.neurite.zoo;
 
 import static io.neurite.zoo.Zoo.convBn;
 
+import io.neurite.core.Shape;
 import io.neurite.model.GraphBuilder;
 import io.neurite.model.Model;
 import io.neurite.model.Node;
-import io.neurite.model.Shape;
 
 /**
  * ResNet (He et al., 2015) as torchvision builds it: a 7x7 stride-2 stem and 3x3 stride-2 max pool, four stages of

@@ -1,9 +1,9 @@
 package io.neurite.zoo;
 
+import io.neurite.core.Shape;
 import io.neurite.model.LayerChain;
 import io.neurite.model.Model;
 import io.neurite.model.Sequential;
-import io.neurite.model.Shape;
 
 /**
  * VGG (Simonyan and Zisserman, 2014): blocks of 3x3 'same' convolutions with ReLU, each block closed by a 2x2 max pool

@@ -1,8 +1,8 @@
 package io.neurite.zoo;
 
-import io.neurite.model.Init;
+import io.neurite.core.Init;
+import io.neurite.core.Shape;
 import io.neurite.model.LayerChain;
-import io.neurite.model.Shape;
 
 /** Names and checks shared by the architectures. */
 public final class Zoo {

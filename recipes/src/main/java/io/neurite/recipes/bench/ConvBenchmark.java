@@ -1,9 +1,9 @@
 package io.neurite.recipes.bench;
 
-import io.neurite.model.Convolutions;
+import io.neurite.core.Shape;
 import io.neurite.model.Model;
-import io.neurite.model.Shape;
 import io.neurite.nativeops.NativeBackend;
+import io.neurite.spec.Convolutions;
 import io.neurite.train.Loss;
 import io.neurite.train.Optimizer;
 import io.neurite.zoo.LeNet;

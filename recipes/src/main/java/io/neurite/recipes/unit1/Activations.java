@@ -1,6 +1,6 @@
 package io.neurite.recipes.unit1;
 
-import io.neurite.model.Activation;
+import io.neurite.core.Activation;
 import io.neurite.plot.Chart;
 import io.neurite.recipes.Recipe;
 import io.neurite.recipes.RecipeContext;

@@ -1,10 +1,10 @@
 package io.neurite.recipes.unit1;
 
+import io.neurite.core.Shape;
 import io.neurite.data.Digits;
 import io.neurite.data.TrainTest;
 import io.neurite.eval.Metrics;
 import io.neurite.model.Model;
-import io.neurite.model.Shape;
 import io.neurite.plot.Heatmap;
 import io.neurite.recipes.Recipe;
 import io.neurite.recipes.RecipeContext;

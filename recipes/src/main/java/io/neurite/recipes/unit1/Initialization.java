@@ -1,13 +1,13 @@
 package io.neurite.recipes.unit1;
 
+import io.neurite.basics.GradientNorms;
+import io.neurite.core.Activation;
+import io.neurite.core.Init;
+import io.neurite.core.Shape;
 import io.neurite.data.Dataset;
 import io.neurite.data.Digits;
-import io.neurite.eval.GradientNorms;
-import io.neurite.model.Activation;
-import io.neurite.model.Init;
 import io.neurite.model.Model;
 import io.neurite.model.Sequential;
-import io.neurite.model.Shape;
 import io.neurite.plot.Chart;
 import io.neurite.recipes.Recipe;
 import io.neurite.recipes.RecipeContext;

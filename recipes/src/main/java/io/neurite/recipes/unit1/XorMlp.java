@@ -1,8 +1,8 @@
 package io.neurite.recipes.unit1;
 
+import io.neurite.core.Shape;
 import io.neurite.data.Dataset;
 import io.neurite.model.Model;
-import io.neurite.model.Shape;
 import io.neurite.recipes.Recipe;
 import io.neurite.recipes.RecipeContext;
 import io.neurite.train.Fit;

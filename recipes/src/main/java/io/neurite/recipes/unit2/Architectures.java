@@ -1,7 +1,7 @@
 package io.neurite.recipes.unit2;
 
+import io.neurite.core.Shape;
 import io.neurite.model.Model;
-import io.neurite.model.Shape;
 import io.neurite.model.Summary;
 import io.neurite.plot.Chart;
 import io.neurite.recipes.Recipe;

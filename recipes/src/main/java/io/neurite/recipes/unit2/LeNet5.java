@@ -1,10 +1,10 @@
 package io.neurite.recipes.unit2;
 
+import io.neurite.core.Shape;
 import io.neurite.data.Mnist;
 import io.neurite.data.TrainTest;
 import io.neurite.eval.Metrics;
 import io.neurite.model.Model;
-import io.neurite.model.Shape;
 import io.neurite.plot.Heatmap;
 import io.neurite.plot.ImageGrid;
 import io.neurite.recipes.Recipe;

@@ -2,9 +2,9 @@ package io.neurite.recipes.unit2;
 
 import io.neurite.convolution.ByHand;
 import io.neurite.convolution.Grids;
+import io.neurite.core.Shape;
 import io.neurite.data.Mnist;
 import io.neurite.model.Model;
-import io.neurite.model.Shape;
 import io.neurite.plot.ImageGrid;
 import io.neurite.recipes.Recipe;
 import io.neurite.recipes.RecipeContext;

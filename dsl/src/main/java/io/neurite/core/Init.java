@@ -1,4 +1,4 @@
-package io.neurite.model;
+package io.neurite.core;
 
 import java.io.Serializable;
 import org.deeplearning4j.nn.weights.IWeightInit;

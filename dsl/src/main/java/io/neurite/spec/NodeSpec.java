@@ -1,4 +1,4 @@
-package io.neurite.model;
+package io.neurite.spec;
 
 import io.neurite.layers.LayerSpec;
 import java.io.Serializable;

@@ -1,6 +1,5 @@
-package io.neurite.model;
+package io.neurite.core;
 
-import io.neurite.basics.BinaryStep;
 import java.io.Serializable;
 import java.util.Objects;
 import org.nd4j.linalg.activations.IActivation;

@@ -1,8 +1,8 @@
-package io.neurite.model;
+package io.neurite.spec;
 
 /**
  * Which implementation computes a model's {@code Conv2D} layers. Both compute the same function with the same
- * parameter count, initialisation distribution and canonical weight layout as seen through {@link Model#weights};
+ * parameter count, initialisation distribution and canonical weight layout as seen through {@code Model.weights};
  * they differ only in speed and in how DL4J stores the kernel.
  */
 public enum Convolutions {

@@ -1,5 +1,6 @@
-package io.neurite.model;
+package io.neurite.spec;
 
+import io.neurite.core.Shape;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package io.neurite.basics;
+package io.neurite.core;
 
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.BaseActivationFunction;

@@ -1,4 +1,4 @@
-package io.neurite.eval;
+package io.neurite.basics;
 
 import io.neurite.data.Dataset;
 import io.neurite.model.Model;

@@ -1,0 +1,71 @@
+package io.neurite.compile;
+
+import io.neurite.core.Shape;
+import io.neurite.layers.ActivationLayer;
+import io.neurite.layers.Dense;
+import io.neurite.layers.LayerSpec;
+import io.neurite.spec.Convolutions;
+import io.neurite.spec.NodeSpec;
+import io.neurite.train.Loss;
+import java.util.Map;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.RnnLossLayer;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.nd4j.linalg.activations.IActivation;
+
+/**
+ * Attaches a loss to an output. A {@link Dense} output becomes DL4J's OutputLayer (RnnOutputLayer, one prediction per
+ * step, on a sequence, with its loss averaged over steps by {@link StepMeanLoss}); an {@link ActivationLayer} output a LossLayer with that activation; any other output gets an
+ * identity loss layer after it, named with {@link #LOSS_SUFFIX}.
+ */
+final class OutputLayers {
+    static final String LOSS_SUFFIX = "_loss";
+
+    private OutputLayers() { }
+
+    /** Adds the output {@code node} with its loss; returns the name of the DL4J layer that carries the loss. */
+    static String add(ComputationGraphConfiguration.GraphBuilder g, NodeSpec node, String[] in,
+                      Map<String, Shape> shapes, Loss loss, Convolutions engine) {
+        LayerSpec layer = node.layer();
+        Shape input = shapes.get(node.inputs().get(0));
+        if (layer instanceof Dense d) {
+            g.addLayer(node.name(), outputLayer(d, loss, input.isSequence()), in);
+            return node.name();
+        }
+        if (layer instanceof ActivationLayer a) {
+            g.addLayer(node.name(), lossLayer(loss, a.activation().toDl4j(), input.isSequence()), in);
+            return node.name();
+        }
+        GraphVertex vertex = GraphCompiler.vertex(layer, input);
+        if (vertex != null) g.addVertex(node.name(), vertex, in);
+        else g.addLayer(node.name(), GraphCompiler.toLayer(layer, input, engine), in);
+        String lossName = node.name() + LOSS_SUFFIX;
+        g.addLayer(lossName, lossLayer(loss, org.nd4j.linalg.activations.Activation.IDENTITY.getActivationFunction(),
+                shapes.get(node.name()).isSequence()), node.name());
+        return lossName;
+    }
+
+    /** DL4J's output layer for a dense output: the dense layer with the loss attached (per step on sequences). */
+    static BaseOutputLayer outputLayer(Dense d, Loss loss, boolean perStep) {
+        BaseOutputLayer.Builder<?> b = perStep
+                ? new RnnOutputLayer.Builder(new StepMeanLoss(loss.dl4j())).dataFormat(Sequences.FORMAT)
+                : new OutputLayer.Builder(loss.dl4j());
+        return b.nOut(d.units()).activation(d.activation().toDl4j()).weightInit(d.effectiveInit().dl4j())
+                .l1(d.penalty().l1()).l2(d.penalty().l2()).build();
+    }
+
+    /** A dense output layer for a vector input (transfer learning's new head). */
+    static OutputLayer outputLayer(Dense d, Loss loss) {
+        return (OutputLayer) outputLayer(d, loss, false);
+    }
+
+    private static org.deeplearning4j.nn.conf.layers.Layer lossLayer(Loss loss, IActivation activation, boolean perStep) {
+        return perStep
+                ? new RnnLossLayer.Builder(new StepMeanLoss(loss.dl4j())).activation(activation).dataFormat(Sequences.FORMAT).build()
+                : new LossLayer.Builder(loss.dl4j()).activation(activation).build();
+    }
+}

@@ -1,0 +1,43 @@
+package io.neurite.compile;
+
+import io.neurite.nativeops.NativeConv2D;
+import io.neurite.spec.ModelSpec;
+import io.neurite.spec.NodeSpec;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Parameters as the engine stores them, seen as users think of them: counts per layer, and weights in one canonical
+ * layout whatever the implementation: [filters, input channels, kernel rows, kernel columns] for a convolution,
+ * [inputs, units] for a dense layer.
+ */
+public final class Parameters {
+    private Parameters() { }
+
+    /** Parameter count of every layer of {@code spec} in the compiled configuration, by layer name. */
+    public static Map<String, Long> counts(ModelSpec spec, ComputationGraphConfiguration conf) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (NodeSpec node : spec.nodes()) counts.put(node.name(), count(conf.getVertices().get(node.name())));
+        return counts;
+    }
+
+    private static long count(GraphVertex vertex) {
+        if (vertex instanceof LayerVertex lv) return lv.getLayerConf().getLayer().initializer().numParams(lv.getLayerConf());
+        return 0;
+    }
+
+    /** The gradient {@code stored} of the weights of {@code layer}, viewed in the canonical layout. */
+    public static INDArray canonicalGradient(Layer layer, INDArray stored) {
+        return NativeConv2D.isNative(layer.conf().getLayer()) ? NativeConv2D.toCanonical(stored) : stored;
+    }
+
+    /** The weights of {@code layer} viewed (not copied) in the canonical layout. */
+    public static INDArray canonicalWeights(Layer layer) {
+        return canonicalGradient(layer, layer.getParam("W"));
+    }
+}

@@ -1,0 +1,22 @@
+package io.neurite.compile;
+
+import io.neurite.core.Shape;
+import io.neurite.layers.Embedding;
+import io.neurite.layers.LayerSpec;
+import io.neurite.spec.Convolutions;
+import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+
+/** Layers over sequences: the embedding of token ids. */
+final class SequenceLayers implements LayerFamily {
+    @Override
+    public Layer toLayer(LayerSpec layer, Shape input, Convolutions engine) {
+        if (layer instanceof Embedding e) {
+            return new EmbeddingSequenceLayer.Builder().nIn(input.vocabularySize()).nOut(e.dimensions())
+                    .inputLength((int) input.steps()).outputDataFormat(RNNFormat.NCW).hasBias(false)
+                    .weightInit(e.effectiveInit().dl4j()).build();
+        }
+        return null;
+    }
+}

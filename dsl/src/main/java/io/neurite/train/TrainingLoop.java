@@ -1,0 +1,114 @@
+package io.neurite.train;
+
+import io.neurite.data.Dataset;
+import io.neurite.util.NativeMemory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The loop behind every {@code fit}: epochs of mini-batches on the caller's thread (no asynchronous prefetch, so an
+ * exception in the data surfaces at once and cannot hang training), one {@link TrainingStep} per batch, callbacks after
+ * batches and epochs. Each epoch logs the mean of the steps' numbers (loss...), then the step's scores on up to
+ * {@value #TRAIN_METRIC_SAMPLE} training examples (accuracy... in inference mode; the mean batch loss is kept), then
+ * val_* on the validation data, then lr.
+ */
+public final class TrainingLoop {
+    /** Training examples scored per epoch for the train metrics. */
+    public static final int TRAIN_METRIC_SAMPLE = 5000;
+
+    private TrainingLoop() { }
+
+    /** Runs {@code fit.epochs()} epochs of {@code step} over {@code data}. */
+    public static History run(TrainingStep step, Dataset data, Fit fit) {
+        Dataset train = data;
+        Dataset validation = fit.validation();
+        if (fit.validationSplit() > 0) {
+            Dataset.Split split = data.split(1 - fit.validationSplit(), fit.seed());
+            train = split.first();
+            validation = split.second();
+        }
+        if (train.size() == 0) {
+            throw new IllegalArgumentException("fit got no training examples" + (fit.validationSplit() > 0
+                    ? " after holding out " + fit.validationSplit() + " for validation of " + data.size() : "")
+                    + "; pass a dataset with at least one example");
+        }
+        if (validation != null && validation.size() == 0) {
+            throw new IllegalArgumentException("the validation data has no examples; pass more data or a larger split");
+        }
+        int batch = fit.batchSizeFor(train.size());
+        History history = new History();
+        Context context = new Context(step, history);
+        List<Callback> callbacks = new ArrayList<>(fit.callbacks());
+        if (callbacks.stream().noneMatch(c -> c instanceof TerminateOnNaN)) callbacks.add(new TerminateOnNaN());
+        callbacks.forEach(c -> c.onTrainBegin(context));
+        Progress progress = fit.progress();
+        Dataset sample = train.take(TRAIN_METRIC_SAMPLE);
+        int steps = (train.size() + batch - 1) / batch;
+        for (int epoch = 1; epoch <= fit.epochs() && context.stopReason == null; epoch++) {
+            long start = System.nanoTime();
+            progress.epochStart(epoch, fit.epochs(), steps);
+            Map<String, Double> sums = new LinkedHashMap<>();
+            int done = 0;
+            Dataset order = fit.shuffle() ? train.shuffled(fit.seed() + epoch - 1) : train;
+            for (Dataset b : order.batches(batch)) {
+                if (context.stopReason != null) break;
+                Map<String, Double> logs = step.train(b);
+                NativeMemory.collectIfGrown();
+                logs.forEach((k, v) -> sums.merge(k, v, Double::sum));
+                done++;
+                double loss = logs.getOrDefault("loss", logs.isEmpty() ? Double.NaN : logs.values().iterator().next());
+                progress.step(loss);
+                for (Callback c : callbacks) c.onBatchEnd(epoch, done, loss, context);
+            }
+            double epochRate = step.learningRate();
+            step.epochDone();
+            int n = done;
+            Map<String, Double> logs = new LinkedHashMap<>();
+            sums.forEach((k, v) -> logs.put(k, v / n));
+            step.evaluate(sample).forEach(logs::putIfAbsent);
+            if (validation != null) step.evaluate(validation).forEach((k, v) -> logs.put("val_" + k, v));
+            if (!Double.isNaN(epochRate)) logs.put("lr", epochRate);
+            history.add(logs);
+            progress.epochEnd(epoch, fit.epochs(), logs, (System.nanoTime() - start) / 1e9);
+            for (Callback c : callbacks) c.onEpochEnd(epoch, logs, context);
+        }
+        callbacks.forEach(c -> c.onTrainEnd(context));
+        if (context.stopReason != null) {
+            history.stopped(context.stopReason);
+            progress.message("Training stopped: " + context.stopReason);
+        }
+        return history;
+    }
+
+    private static final class Context implements TrainingContext {
+        private final TrainingStep step;
+        private final History history;
+        private String stopReason;
+
+        Context(TrainingStep step, History history) {
+            this.step = step;
+            this.history = history;
+        }
+
+        @Override public History history() { return history; }
+
+        @Override
+        public void stop(String reason) {
+            if (stopReason == null) stopReason = reason;
+        }
+
+        @Override public double learningRate() { return step.learningRate(); }
+
+        @Override public void setLearningRate(double lr) { step.setLearningRate(lr); }
+
+        @Override public INDArray parameters() { return step.parameters(); }
+
+        @Override public void setParameters(INDArray parameters) { step.setParameters(parameters); }
+
+        @Override public void save(Path file) { step.save(file); }
+    }
+}

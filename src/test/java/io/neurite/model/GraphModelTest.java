@@ -38,4 +38,29 @@ class GraphModelTest {
         assertEquals(Shape.image(12, 12, 12), m.summaryTable().row("concat_1").outputShape());
         assertArrayEquals(new long[] {5, 3}, m.predict(Nd4j.rand(5, 8, 12, 12)).shape());
     }
+
+    @Test
+    void aValueKeepsMeaningWhatItMeantWhenCreated() {
+        GraphBuilder g = Model.graph("immutable").seed(1).dataType(org.nd4j.linalg.api.buffer.DataType.DOUBLE);
+        Node x = g.input("x", Shape.vector(3));
+        Node h = x.dense(4);
+        Node a = h.relu();
+        Model m = g.output(a.add(h)).build()
+                .compile(io.neurite.train.Loss.mse(), io.neurite.train.Optimizer.sgd(0.1));
+        org.nd4j.linalg.api.ndarray.INDArray in = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.DOUBLE, 5, 3).subi(0.5);
+        org.nd4j.linalg.api.ndarray.INDArray z = in.mmul(m.weights("dense_1")).addRowVector(m.bias("dense_1"));
+        org.nd4j.linalg.api.ndarray.INDArray expected = org.nd4j.linalg.ops.transforms.Transforms.relu(z, true).add(z);
+        assertEquals(0, m.predict(in).sub(expected).norm2Number().doubleValue(), 1e-12, "relu(h) + h, not relu(h) + relu(h)");
+    }
+
+    @Test
+    void anActivationThatIsTheOnlyReaderIsComputedWithItsLayer() {
+        GraphBuilder g = Model.graph("fused");
+        Node x = g.input("x", Shape.vector(3));
+        Node hidden = x.dense(4).relu().named("hidden");
+        Model m = g.output(hidden.dense(2).softmax()).build();
+        assertEquals(java.util.List.of("hidden", "dense_2"), m.spec().nodes().stream().map(n -> n.name()).toList());
+        assertEquals("relu", ((io.neurite.layers.Dense) m.spec().node("hidden").layer()).activation().name());
+        assertEquals(3 * 4 + 4 + 4 * 2 + 2, m.summaryTable().totalParams());
+    }
 }

@@ -28,6 +28,7 @@ public final class GraphBuilder {
     private final List<NodeSpec> nodes = new ArrayList<>();
     private final List<String> outputs = new ArrayList<>();
     private final Map<String, Integer> counters = new HashMap<>();
+    private final Set<String> userNamed = new HashSet<>();
     private long seed = 42;
     private DataType dataType = DataType.FLOAT;
     private Convolutions convolutions = Convolutions.DEFAULT;
@@ -82,10 +83,10 @@ public final class GraphBuilder {
         if (outputs.isEmpty()) {
             throw new ModelDefinitionException("model '" + name + "' has no output: call output(node) with the last layer");
         }
-        ModelSpec spec = new ModelSpec(name, inputs, nodes, outputs, seed, dataType, convolutions);
         inferShapes();
-        checkAllUsed(spec);
-        return new Model(spec);
+        checkAllUsed(new ModelSpec(name, inputs, nodes, outputs, seed, dataType, convolutions));
+        ActivationFusion.Result fused = ActivationFusion.apply(nodes, outputs, userNamed);
+        return new Model(new ModelSpec(name, inputs, fused.nodes(), fused.outputs(), seed, dataType, convolutions));
     }
 
     Node addNode(LayerSpec layer, List<Node> from) {
@@ -119,6 +120,7 @@ public final class GraphBuilder {
     void rename(String from, String to) {
         if (inputs.containsKey(from)) throw new ModelDefinitionException("named(\"" + to + "\") needs a layer before it");
         requireFreshName(to);
+        userNamed.add(to);
         nodes.replaceAll(n -> {
             List<String> ins = n.inputs().stream().map(i -> i.equals(from) ? to : i).toList();
             return new NodeSpec(n.name().equals(from) ? to : n.name(), n.layer(), ins);

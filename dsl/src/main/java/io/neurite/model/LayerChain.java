@@ -15,7 +15,8 @@ import java.util.function.UnaryOperator;
 /**
  * The layer vocabulary shared by the sequential builder and graph nodes: the word families it implements add a layer
  * after the current one; modifiers ({@link #same()}, {@link #stride}, {@link #init}, {@link #l2}, {@link #named}...) change the layer
- * just added; activation methods fuse into the layer just added when it has an activation slot, else add a layer.
+ * just added; activation methods fuse into the layer just added when it has an empty activation slot and the chain is sequential,
+ * else add an activation layer.
  *
  * @param <T> the concrete chain type returned for fluent calls
  */
@@ -25,6 +26,13 @@ public abstract class LayerChain<T extends LayerChain<T>>
     /** The graph and node the chain is positioned on. */
     protected abstract Node current();
 
+    /**
+     * Whether an activation may fuse into the layer just added here, in the definition. Only a chain that hands out no
+     * value of its own (the sequential builder) may: a graph value must keep meaning what it meant when created, so
+     * graph activations stay layers of their own and the compiler fuses them where that is safe.
+     */
+    protected abstract boolean fusesActivations();
+
     @SuppressWarnings("unchecked")
     private T self() { return (T) this; }
 
@@ -32,7 +40,7 @@ public abstract class LayerChain<T extends LayerChain<T>>
     public T activation(Activation activation) {
         Node at = current();
         NodeSpec spec = at.graph().spec(at.name());
-        if (spec != null && spec.layer() instanceof WeightedLayer w && w.activation().isLinear()
+        if (fusesActivations() && spec != null && spec.layer() instanceof WeightedLayer w && w.activation().isLinear()
                 && !at.graph().hasConsumers(at.name())) {
             at.graph().replace(at.name(), w.withActivation(activation));
             return self();

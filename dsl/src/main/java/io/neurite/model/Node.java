@@ -36,6 +36,9 @@ public final class Node extends LayerChain<Node> {
     public Node then(LayerSpec layer) { return graph.addNode(layer, List.of(this)); }
 
     @Override
+    protected boolean fusesActivations() { return false; }
+
+    @Override
     protected Node current() { return this; }
 
     private List<Node> with(Node... others) {

@@ -52,6 +52,9 @@ public final class Sequential extends LayerChain<Sequential> {
     }
 
     @Override
+    protected boolean fusesActivations() { return true; }
+
+    @Override
     protected Node current() {
         if (last == null) {
             throw new ModelDefinitionException("declare the input first, e.g. .input(Shape.image(28, 28, 1))");

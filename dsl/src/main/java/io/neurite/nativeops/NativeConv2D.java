@@ -1,7 +1,6 @@
 package io.neurite.nativeops;
 
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
@@ -11,13 +10,11 @@ import org.deeplearning4j.nn.conf.layers.InputTypeUtil;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
 import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
 import org.deeplearning4j.nn.weights.IWeightInit;
-import org.deeplearning4j.optimize.api.TrainingListener;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.enums.WeightsFormat;
 import org.nd4j.linalg.activations.IActivation;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
@@ -36,7 +33,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * floor((in + 2p - d(k-1) - 1)/s) + 1; 'same': ceil(in/s) with the extra row/column of padding at the bottom/right.
  * Unset activation and weight init are taken from the network's global configuration, like stock layers.
  */
-public class NativeConv2D extends SameDiffLayer {
+public class NativeConv2D extends NativeLayer {
     private static final String WEIGHT_KEY = "W";
     private static final String BIAS_KEY = "b";
 
@@ -135,20 +132,6 @@ public class NativeConv2D extends SameDiffLayer {
                 ? sd.cnn().conv2d(input, params.get(WEIGHT_KEY), params.get(BIAS_KEY), config)
                 : sd.cnn().conv2d(input, params.get(WEIGHT_KEY), config);
         return SameDiffActivations.apply(activation, sd, z);
-    }
-
-    /** As SameDiffLayer's, but with the runtime layer that corrects M2.1's doubled gradients. */
-    @Override
-    public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
-            Collection<TrainingListener> listeners, int layerIndex, INDArray paramsView, boolean initializeParams,
-            DataType dataType) {
-        HalvedExternalErrorsLayer layer = new HalvedExternalErrorsLayer(conf, dataType);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(paramsView);
-        layer.setParamTable(initializer().init(conf, paramsView, initializeParams));
-        layer.setConf(conf);
-        layer.setListeners(listeners);
-        return layer;
     }
 
     @Override

@@ -1,0 +1,78 @@
+package io.neurite.testing;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.deeplearning4j.gradientcheck.GradientCheckUtil;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.NoOp;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * The numerical gradient check every custom layer's test calls in one line: the layer between an input of the given
+ * type and a softmax output (per step for sequences), in double precision, its analytic gradients (parameters and,
+ * through the output layer's, the error it passes back) against central differences (epsilon 1e-6, max relative error
+ * 1e-5).
+ */
+public final class GradientChecks {
+    private GradientChecks() { }
+
+    /** Fails unless {@code layer}'s gradients on a random batch of 3 examples of {@code input} match the numerical ones. */
+    public static void assertGradientsCorrect(Layer layer, InputType input) {
+        assertTrue(gradientsCorrect(layer, input), "gradient check failed for " + layer + " on " + input);
+    }
+
+    /** Whether {@code layer}'s analytic gradients match the numerical ones (see {@link #assertGradientsCorrect}). */
+    public static boolean gradientsCorrect(Layer layer, InputType input) {
+        DataType savedDefault = Nd4j.dataType();
+        DataType savedFloat = Nd4j.defaultFloatingPointType();
+        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+        try {
+            return check(layer, input);
+        } finally {
+            Nd4j.setDefaultDataTypes(savedDefault, savedFloat);
+        }
+    }
+
+    private static boolean check(Layer layer, InputType input) {
+        boolean sequence = input.getType() == InputType.Type.RNN;
+        Layer out = sequence
+                ? new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3).activation(Activation.SOFTMAX)
+                        .dataFormat(RNNFormat.NCW).build()
+                : new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3).activation(Activation.SOFTMAX).build();
+        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(11).dataType(DataType.DOUBLE)
+                .updater(new NoOp()).graphBuilder().addInputs("in")
+                .addLayer("layer", layer, "in").addLayer("out", out, "layer")
+                .setOutputs("out").setInputTypes(input).build();
+        ComputationGraph net = new ComputationGraph(conf);
+        net.init();
+        int n = 3;
+        long[] shape = input.getShape(true);
+        shape[0] = n;
+        Nd4j.getRandom().setSeed(12);
+        INDArray x = Nd4j.rand(DataType.DOUBLE, shape).subi(0.5).muli(2);
+        INDArray y = sequence ? Nd4j.zeros(DataType.DOUBLE, n, 3, shape[2]) : Nd4j.zeros(DataType.DOUBLE, n, 3);
+        Random random = new Random(13);
+        for (int i = 0; i < n; i++) {
+            if (sequence) {
+                for (int t = 0; t < shape[2]; t++) y.putScalar(new long[] {i, random.nextInt(3), t}, 1.0);
+            } else {
+                y.putScalar(i, random.nextInt(3), 1.0);
+            }
+        }
+        return GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(net)
+                .inputs(new INDArray[] {x}).labels(new INDArray[] {y})
+                .epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-9));
+    }
+}

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.neurite.core.Shape;
 import io.neurite.data.Dataset;
 import io.neurite.data.Mnist;
 import io.neurite.model.Model;
-import io.neurite.model.Shape;
 import io.neurite.train.Loss;
 import io.neurite.train.Optimizer;
 import io.neurite.zoo.LeNet;

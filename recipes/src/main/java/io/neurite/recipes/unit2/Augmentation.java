@@ -1,11 +1,11 @@
 package io.neurite.recipes.unit2;
 
+import io.neurite.core.Shape;
 import io.neurite.data.Augment;
 import io.neurite.data.Dataset;
 import io.neurite.data.Mnist;
 import io.neurite.data.TrainTest;
 import io.neurite.model.Model;
-import io.neurite.model.Shape;
 import io.neurite.plot.Chart;
 import io.neurite.plot.ImageGrid;
 import io.neurite.recipes.Recipe;

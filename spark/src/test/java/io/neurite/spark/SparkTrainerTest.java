@@ -60,7 +60,7 @@ class SparkTrainerTest {
 
     @Test
     void uncompiledModelIsNamed() {
-        Model raw = Model.sequential("raw").input(io.neurite.model.Shape.vector(4)).dense(2).softmax().build();
+        Model raw = Model.sequential("raw").input(io.neurite.core.Shape.vector(4)).dense(2).softmax().build();
         var e = assertThrows(IllegalStateException.class,
                 () -> SparkTrainer.on(spark).fit(raw, Digits.trainTest(42).train(), 1));
         assertTrue(e.getMessage().contains("model 'raw' is not compiled"), e.getMessage());

@@ -1,11 +1,11 @@
 package io.neurite.recipes.unit1;
 
+import io.neurite.core.Shape;
 import io.neurite.data.Dataset;
 import io.neurite.data.FashionMnist;
 import io.neurite.data.TrainTest;
 import io.neurite.model.Model;
 import io.neurite.model.Sequential;
-import io.neurite.model.Shape;
 import io.neurite.plot.Chart;
 import io.neurite.recipes.Recipe;
 import io.neurite.recipes.RecipeContext;

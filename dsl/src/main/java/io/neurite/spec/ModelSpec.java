@@ -15,9 +15,8 @@ import org.nd4j.linalg.api.buffer.DataType;
  */
 public record ModelSpec(String name, Map<String, Shape> inputs, List<NodeSpec> nodes, List<String> outputs,
                         long seed, DataType dataType, Convolutions convolutions) implements Serializable {
-    /** Specs saved before the engine was recorded (null) were compiled with DL4J's convolutions. */
     public ModelSpec {
-        if (convolutions == null) convolutions = Convolutions.DL4J;
+        java.util.Objects.requireNonNull(convolutions, "convolutions");
         inputs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
         nodes = List.copyOf(nodes);
         outputs = List.copyOf(outputs);

@@ -61,6 +61,9 @@ public final class Optimizer implements Serializable {
         return new Optimizer("adam(" + lr + ")", new Adam(rate("Optimizer.adam", lr)));
     }
 
+    /** Wraps any DL4J updater configuration under a display name. */
+    public static Optimizer of(String name, IUpdater updater) { return new Optimizer(name, updater); }
+
     /** The same optimizer with its learning rate following {@code schedule} (which sets the initial rate too). */
     public Optimizer withSchedule(Schedule schedule) {
         IUpdater copy = updater.clone();

@@ -77,6 +77,10 @@ final class ModelFile {
             try (InputStream in = zip.getInputStream(entry)) {
                 return in.readAllBytes();
             }
+        } catch (java.util.zip.ZipException e) {
+            // ZipIntegrity found no damaged zip, so this is not a zip at all
+            throw new IllegalArgumentException(file + " is not a Neurite model saved with Model.save: " + e.getMessage()
+                    + "; Model.load reads only what Model.save wrote (Keras .h5 weights: KerasWeights.load)", e);
         } catch (IOException e) {
             throw damaged(file, e);
         }

@@ -7,6 +7,7 @@ import io.neurite.layers.Dense;
 import io.neurite.layers.Flatten;
 import io.neurite.layers.Frozen;
 import io.neurite.layers.LayerSpec;
+import io.neurite.layers.Reshape;
 import io.neurite.spec.Convolutions;
 import io.neurite.spec.ModelSpec;
 import io.neurite.spec.NodeSpec;
@@ -25,6 +26,7 @@ import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
+import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 
 /**
  * The one place where the user's specs become DL4J: {@link ModelSpec} + a loss per output + optimizer to a
@@ -37,7 +39,7 @@ public final class GraphCompiler {
     public static final String LOSS_SUFFIX = OutputLayers.LOSS_SUFFIX;
 
     private static final List<LayerFamily> FAMILIES = List.of(new DenseLayers(), new ConvolutionLayers(),
-            new NormalizationLayers(), new SequenceLayers());
+            new NormalizationLayers(), new SequenceLayers(), new DecoderLayers());
 
     private GraphCompiler() { }
 
@@ -91,10 +93,11 @@ public final class GraphCompiler {
 
     /** Whether {@code layer} becomes a DL4J layer (which can be frozen) rather than a parameter-free graph vertex. */
     public static boolean isLayer(LayerSpec layer) {
-        return !(layer instanceof Add || layer instanceof Concat || layer instanceof Flatten);
+        return !(layer instanceof Add || layer instanceof Concat || layer instanceof Flatten
+                || layer instanceof Reshape);
     }
 
-    /** The graph vertex computing a merge or flatten, or null for specs that are layers. */
+    /** The graph vertex computing a merge, flatten or reshape, or null for specs that are layers. */
     static GraphVertex vertex(LayerSpec layer, Shape firstInput) {
         if (layer instanceof Add) return new ElementWiseVertex(ElementWiseVertex.Op.Add);
         if (layer instanceof Concat) return new MergeVertex();
@@ -103,6 +106,9 @@ public final class GraphCompiler {
                     ? new PreprocessorVertex(new CnnToFeedForwardPreProcessor(firstInput.height(), firstInput.width(),
                             firstInput.channels()))
                     : new PreprocessorVertex();
+        }
+        if (layer instanceof Reshape r) {
+            return new PreprocessorVertex(new FeedForwardToCnnPreProcessor(r.height(), r.width(), r.channels()));
         }
         return null;
     }

@@ -4,6 +4,7 @@ import io.neurite.core.Activation;
 import io.neurite.core.Init;
 import io.neurite.layers.ActivationLayer;
 import io.neurite.layers.Conv2D;
+import io.neurite.layers.Deconv2D;
 import io.neurite.layers.LayerSpec;
 import io.neurite.layers.Padding;
 import io.neurite.layers.Pooling2D;
@@ -21,7 +22,7 @@ import java.util.function.UnaryOperator;
  * @param <T> the concrete chain type returned for fluent calls
  */
 public abstract class LayerChain<T extends LayerChain<T>>
-        implements DenseWords<T>, ConvolutionWords<T>, SequenceWords<T> {
+        implements DenseWords<T>, ConvolutionWords<T>, SequenceWords<T>, DecoderWords<T> {
 
     /** The graph and node the chain is positioned on. */
     protected abstract Node current();
@@ -58,7 +59,7 @@ public abstract class LayerChain<T extends LayerChain<T>>
 
     public T leakyRelu(double slope) { return activation(Activation.leakyRelu(slope)); }
 
-    /** 'same' padding on the convolution or pooling just added: output size ceil(W / S). */
+    /** 'same' padding on the convolution or pooling just added: output size ceil(W / S) (S * W for a transposed one). */
     public T same() { return padding(Padding.same(), "same()"); }
 
     /** 'valid' padding (none) on the convolution or pooling just added. */
@@ -72,6 +73,7 @@ public abstract class LayerChain<T extends LayerChain<T>>
         Size2 s = Size2.square(step);
         return modify("stride(" + step + ")", layer -> {
             if (layer instanceof Conv2D c) return c.withStride(s);
+            if (layer instanceof Deconv2D d) return d.withStride(s);
             if (layer instanceof Pooling2D p) return p.withStride(s);
             return null;
         });
@@ -82,9 +84,10 @@ public abstract class LayerChain<T extends LayerChain<T>>
         return modify("dilation(" + rate + ")", layer -> layer instanceof Conv2D c ? c.withDilation(Size2.square(rate)) : null);
     }
 
-    /** No biases on the convolution just added (before a batch norm, whose shift beta does their job). */
+    /** No biases on the (transposed) convolution just added (before a batch norm, whose shift beta does their job). */
     public T noBias() {
-        return modify("noBias()", layer -> layer instanceof Conv2D c ? c.withBias(false) : null);
+        return modify("noBias()", layer -> layer instanceof Conv2D c ? c.withBias(false)
+                : layer instanceof Deconv2D d ? d.withBias(false) : null);
     }
 
     /** Weight initialization of the layer just added (default: He for ReLU layers, Xavier otherwise). */
@@ -115,6 +118,7 @@ public abstract class LayerChain<T extends LayerChain<T>>
     private T padding(Padding p, String call) {
         return modify(call, layer -> {
             if (layer instanceof Conv2D c) return c.withPadding(p);
+            if (layer instanceof Deconv2D d) return d.withPadding(p);
             if (layer instanceof Pooling2D pool) return pool.withPadding(p);
             return null;
         });

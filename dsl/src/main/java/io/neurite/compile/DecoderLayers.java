@@ -1,0 +1,32 @@
+package io.neurite.compile;
+
+import io.neurite.core.Shape;
+import io.neurite.layers.Deconv2D;
+import io.neurite.layers.LayerSpec;
+import io.neurite.layers.Padding;
+import io.neurite.layers.Upsampling2D;
+import io.neurite.spec.Convolutions;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.Upsampling2D.Builder;
+
+/**
+ * Layers that grow images: {@link Upsampling2D} becomes DL4J's Upsampling2D, {@link Deconv2D} DL4J's Deconvolution2D
+ * (whatever the convolution engine; its weights are stored [input channels, filters, kh, kw]).
+ */
+final class DecoderLayers implements LayerFamily {
+    @Override
+    public Layer toLayer(LayerSpec layer, Shape input, Convolutions engine) {
+        if (layer instanceof Upsampling2D u) return new Builder(u.size()).build();
+        if (layer instanceof Deconv2D d) {
+            Padding p = d.padding();
+            return new Deconvolution2D.Builder(d.kernel().toArray(), d.stride().toArray(), new int[] {p.rows(), p.cols()})
+                    .convolutionMode(p.mode() == Padding.Mode.SAME ? ConvolutionMode.Same : ConvolutionMode.Truncate)
+                    .nOut(d.filters()).hasBias(d.bias())
+                    .activation(d.activation().toDl4j()).weightInit(d.effectiveInit().dl4j())
+                    .l1(d.penalty().l1()).l2(d.penalty().l2()).build();
+        }
+        return null;
+    }
+}

@@ -23,7 +23,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * A sequence array may carry a mask [n, steps]: 1 for real steps, 0 for padding; padded steps count neither in the
  * loss nor in the metrics. Most data has one feature array and one label array ({@link #of(INDArray, INDArray)}),
  * named {@value #FEATURES} and {@value #LABELS}; models with several inputs or outputs take arrays named as their
- * inputs and outputs ({@link #of(Map, Map)}). Immutable: every operation returns a new dataset.
+ * inputs and outputs ({@link #of(Map, Map)}). The factories refuse NaN and infinite values, naming the array, row
+ * and column ({@link FiniteCheck}). Immutable: every operation returns a new dataset.
  */
 public final class Dataset {
     /** Name of the feature array of a one-input dataset. */
@@ -62,12 +63,12 @@ public final class Dataset {
 
     /** Wraps ND4J arrays (views such as a column slice are copied); the first dimension of both is the example index. */
     public static Dataset of(INDArray features, INDArray labels) {
-        return new Dataset(Map.of(FEATURES, features), Map.of(LABELS, labels), Map.of(), List.of());
+        return checked(new Dataset(Map.of(FEATURES, features), Map.of(LABELS, labels), Map.of(), List.of()));
     }
 
     /** Features without labels, e.g. for a generative model's hand-written training step. */
     public static Dataset unlabelled(INDArray features) {
-        return new Dataset(Map.of(FEATURES, features), Map.of(), Map.of(), List.of());
+        return checked(new Dataset(Map.of(FEATURES, features), Map.of(), Map.of(), List.of()));
     }
 
     /**
@@ -75,7 +76,7 @@ public final class Dataset {
      * in the model's order (use a LinkedHashMap, or Map.of for one entry).
      */
     public static Dataset of(Map<String, INDArray> features, Map<String, INDArray> labels) {
-        return new Dataset(features, labels, Map.of(), List.of());
+        return checked(new Dataset(features, labels, Map.of(), List.of()));
     }
 
     /** Regression or multi-target data: one row of {@code y} per row of {@code x}. */
@@ -121,8 +122,8 @@ public final class Dataset {
         }
         Padded px = Padded.of(x, "x");
         Padded py = Padded.of(y, "y");
-        return new Dataset(Map.of(FEATURES, px.values()), Map.of(LABELS, py.values()),
-                Map.of(FEATURES, px.mask(), LABELS, py.mask()), List.of());
+        return checked(new Dataset(Map.of(FEATURES, px.values()), Map.of(LABELS, py.values()),
+                Map.of(FEATURES, px.mask(), LABELS, py.mask()), List.of()));
     }
 
     /**
@@ -131,7 +132,15 @@ public final class Dataset {
      */
     public static Dataset sequences(List<double[][]> x, INDArray labels) {
         Padded px = Padded.of(x, "x");
-        return new Dataset(Map.of(FEATURES, px.values()), Map.of(LABELS, labels), Map.of(FEATURES, px.mask()), List.of());
+        return checked(new Dataset(Map.of(FEATURES, px.values()), Map.of(LABELS, labels), Map.of(FEATURES, px.mask()),
+                List.of()));
+    }
+
+    /** {@code data} when every value of every array is finite; else a {@link DataFormatException} naming the array, row and column. */
+    private static Dataset checked(Dataset data) {
+        data.features.forEach((name, a) -> FiniteCheck.require(a, "features" + (name.equals(FEATURES) ? "" : " '" + name + "'")));
+        data.labels.forEach((name, a) -> FiniteCheck.require(a, "labels" + (name.equals(LABELS) ? "" : " '" + name + "'")));
+        return data;
     }
 
     /** One-hot rows [n, numClasses] for class indices; fails on an index outside [0, numClasses). */
@@ -232,6 +241,7 @@ public final class Dataset {
 
     /** Examples at the given row indices, in that order. */
     public Dataset select(int[] rows) {
+        if (rows.length < 2) return rows.length == 0 ? slice(0, 0) : slice(rows[0], rows[0] + 1);  // ND4J's get needs 2+
         INDArray idx = Nd4j.createFromArray(rows);
         return map(a -> a.get(idx).dup());
     }

@@ -17,7 +17,7 @@ public record Conv2D(int filters, Size2 kernel, Size2 stride, Padding padding, S
     }
 
     public static Conv2D of(int filters, int kernelRows, int kernelCols) {
-        return new Conv2D(filters, new Size2(kernelRows, kernelCols), Size2.square(1), Padding.valid(),
+        return new Conv2D(filters, Size2.of("kernel", kernelRows, kernelCols), Size2.square(1), Padding.valid(),
                 Size2.square(1), true, Activation.linear(), null, Penalty.NONE);
     }
 

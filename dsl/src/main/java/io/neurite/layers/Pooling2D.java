@@ -10,7 +10,7 @@ public record Pooling2D(PoolType pool, Size2 window, Size2 stride, Padding paddi
 
     /** Non-overlapping pooling: stride equals the window, as in LeNet's 2x2 subsampling. */
     public static Pooling2D of(PoolType pool, int size) {
-        return new Pooling2D(pool, Size2.square(size), Size2.square(size), Padding.valid());
+        return new Pooling2D(pool, Size2.of("pooling window", size, size), Size2.square(size), Padding.valid());
     }
 
     @Override public String type() { return pool == PoolType.MAX ? "MaxPool2D" : "AvgPool2D"; }

@@ -20,13 +20,13 @@ public interface ConvolutionWords<T extends Chain<T>> extends Chain<T> {
     default T maxPool(int size) { return then(Pooling2D.of(PoolType.MAX, size)); }
 
     /** Max pooling over size x size windows moved by {@code stride}. */
-    default T maxPool(int size, int stride) { return then(Pooling2D.of(PoolType.MAX, size).withStride(Size2.square(stride))); }
+    default T maxPool(int size, int stride) { return then(Pooling2D.of(PoolType.MAX, size).withStride(Size2.of("stride", stride, stride))); }
 
     /** Non-overlapping average pooling over size x size windows. */
     default T avgPool(int size) { return then(Pooling2D.of(PoolType.AVG, size)); }
 
     /** Average pooling over size x size windows moved by {@code stride}. */
-    default T avgPool(int size, int stride) { return then(Pooling2D.of(PoolType.AVG, size).withStride(Size2.square(stride))); }
+    default T avgPool(int size, int stride) { return then(Pooling2D.of(PoolType.AVG, size).withStride(Size2.of("stride", stride, stride))); }
 
     /** Mean of each channel over all positions (of each feature over all steps, on a sequence). */
     default T globalAvgPool() { return then(new GlobalPooling(PoolType.AVG)); }

@@ -72,6 +72,10 @@ public final class GraphBuilder {
     public GraphBuilder output(Node... results) {
         for (Node r : results) {
             requireOwn(r);
+            if (outputs.contains(r.name())) {
+                throw new ModelDefinitionException("'" + r.name() + "' is listed twice as an output of model '" + name
+                        + "'; each output appears once (outputs so far: " + outputs + ")");
+            }
             outputs.add(r.name());
         }
         return this;

@@ -70,6 +70,7 @@ public abstract class LayerChain<T extends LayerChain<T>>
 
     /** Stride of the convolution or pooling just added. */
     public T stride(int step) {
+        if (step < 1) throw notPositive("stride(" + step + ")", "stride", "a stride of 1 moves one pixel at a time");
         Size2 s = Size2.square(step);
         return modify("stride(" + step + ")", layer -> {
             if (layer instanceof Conv2D c) return c.withStride(s);
@@ -81,6 +82,7 @@ public abstract class LayerChain<T extends LayerChain<T>>
 
     /** Dilation of the convolution just added: kernel taps {@code rate} pixels apart. */
     public T dilation(int rate) {
+        if (rate < 1) throw notPositive("dilation(" + rate + ")", "dilation", "a dilation of 1 means adjacent taps");
         return modify("dilation(" + rate + ")", layer -> layer instanceof Conv2D c ? c.withDilation(Size2.square(rate)) : null);
     }
 
@@ -113,6 +115,13 @@ public abstract class LayerChain<T extends LayerChain<T>>
         at.graph().rename(at.name(), layerName);
         at.renamed(layerName);
         return self();
+    }
+
+    private ModelDefinitionException notPositive(String call, String setting, String meaning) {
+        Node at = current();
+        NodeSpec spec = at.graph().spec(at.name());
+        String layer = spec == null ? "the input '" + at.name() + "'" : "layer '" + at.name() + "' (" + spec.layer().type() + ")";
+        return new ModelDefinitionException(call + " on " + layer + ": the " + setting + " must be at least 1 (" + meaning + ")");
     }
 
     private T padding(Padding p, String call) {

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * How to train: {@code Fit.epochs(10).batchSize(64).validation(test).callbacks(EarlyStopping.on("val_loss"))}.
- * Defaults: batch 32, shuffled each epoch with seed 42, progress shown, {@link TerminateOnNaN} on.
+ * Defaults: batch 32, shuffled each epoch with seed 42, progress shown, {@link TerminateOnNaN} and
+ * {@link StopOnDivergence} on.
  * The system property {@code neurite.maxEpochs} caps epochs (used to run notebooks quickly in CI).
  */
 public final class Fit {

@@ -44,6 +44,7 @@ public final class TrainingLoop {
         Context context = new Context(step, history);
         List<Callback> callbacks = new ArrayList<>(fit.callbacks());
         if (callbacks.stream().noneMatch(c -> c instanceof TerminateOnNaN)) callbacks.add(new TerminateOnNaN());
+        if (callbacks.stream().noneMatch(c -> c instanceof StopOnDivergence)) callbacks.add(new StopOnDivergence());
         callbacks.forEach(c -> c.onTrainBegin(context));
         Progress progress = fit.progress();
         Dataset sample = train.take(TRAIN_METRIC_SAMPLE);

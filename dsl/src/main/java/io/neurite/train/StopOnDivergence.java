@@ -30,8 +30,8 @@ public final class StopOnDivergence implements Callback {
         Double loss = logs.get("loss");
         String rate = Double.isNaN(context.learningRate()) ? "" : " (learning rate " + context.learningRate() + ")";
         if (loss != null && first > 0 && loss > GROWTH * first) {
-            context.stop(String.format("diverging: the mean loss of epoch %d, %.4g, is %.0f times the first batch's"
-                    + " %.4g%s; try a learning rate 10 to 100 times smaller, normalized inputs, or gradient clipping",
+            context.stop(String.format("diverged: the mean loss of epoch %d, %.4g, is %.3g times the first batch's"
+                    + " %.4g%s; try a smaller learning rate (10 to 100 times), normalized inputs, or gradient clipping",
                     epoch, loss, loss / first, first, rate));
             return;
         }

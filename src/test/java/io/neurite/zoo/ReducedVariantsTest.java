@@ -31,7 +31,9 @@ class ReducedVariantsTest {
                 Arguments.of("nin", (BiFunction<Shape, Integer, Model>) NiN::reduced, Shape.image(28, 28, 1)),
                 Arguments.of("googlenet", (BiFunction<Shape, Integer, Model>) GoogLeNet::reduced, Shape.image(28, 28, 1)),
                 Arguments.of("resnet", (BiFunction<Shape, Integer, Model>) ResNet::reduced, Shape.image(32, 32, 3)),
-                Arguments.of("densenet", (BiFunction<Shape, Integer, Model>) DenseNet::reduced, Shape.image(28, 28, 1)));
+                Arguments.of("densenet", (BiFunction<Shape, Integer, Model>) DenseNet::reduced, Shape.image(28, 28, 1)),
+                Arguments.of("efficientnet", (BiFunction<Shape, Integer, Model>) EfficientNet::reduced,
+                        Shape.image(28, 28, 1)));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -68,6 +68,16 @@ class ZooParamCountTest {
         assertTrainable(6_624_904 + 380_928, GoogLeNet.googLeNet(IMAGENET, 1000));
     }
 
+    /**
+     * torchvision's efficientnet_b0 and _b1 (the same B0 stages, depth 1.1 for B1, at their resolutions 224 and 240);
+     * the counts do not depend on the resolution. Batch-norm running statistics are non-trainable.
+     */
+    @Test
+    void efficientNetMatchesTorchvision() {
+        assertTrainable(5_288_548, EfficientNet.efficientNetB0(IMAGENET, 1000));
+        assertTrainable(7_794_184, EfficientNet.efficientNet(EfficientNet.SCALES.get(1), Shape.image(240, 240, 3), 1000));
+    }
+
     @Test
     void resNetMatchesTorchvision() {
         assertTrainable(11_689_512, ResNet.resNet18(IMAGENET, 1000));

@@ -1,16 +1,23 @@
 package io.neurite.compile;
 
 import io.neurite.layers.Conv2D;
+import io.neurite.layers.DepthwiseConv2D;
+import io.neurite.layers.DropPath;
 import io.neurite.layers.GlobalPooling;
 import io.neurite.core.Shape;
 import io.neurite.layers.LayerSpec;
 import io.neurite.layers.Padding;
 import io.neurite.layers.Pooling2D;
+import io.neurite.layers.SqueezeExcite;
 import io.neurite.layers.ZeroPadding;
+import io.neurite.nativeops.DropPathDropout;
 import io.neurite.nativeops.NativeConv2D;
+import io.neurite.nativeops.NativeSqueezeExcite;
 import io.neurite.spec.Convolutions;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
@@ -19,7 +26,10 @@ import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
 
 /**
  * Convolutions, pooling and padding. A {@link Conv2D} becomes {@link NativeConv2D} when the engine is
- * {@link Convolutions#NATIVE} and NativeConv2D computes its activation, DL4J's ConvolutionLayer otherwise.
+ * {@link Convolutions#NATIVE} and NativeConv2D computes its activation, DL4J's ConvolutionLayer otherwise. EfficientNet's
+ * pieces: a {@link DepthwiseConv2D} becomes DL4J's DepthwiseConvolution2D (libnd4j's depthwise_conv2d op),
+ * {@link SqueezeExcite} a {@link NativeSqueezeExcite}, {@link DropPath} a DropoutLayer whose dropout is
+ * {@link DropPathDropout}.
  */
 final class ConvolutionLayers implements LayerFamily {
     @Override
@@ -27,6 +37,14 @@ final class ConvolutionLayers implements LayerFamily {
         if (layer instanceof Conv2D c) {
             return engine == Convolutions.NATIVE && NativeConv2D.supports(c.activation().toDl4j()) ? nativeConv(c) : stockConv(c);
         }
+        if (layer instanceof DepthwiseConv2D d) {
+            return new DepthwiseConvolution2D.Builder(d.kernel().toArray(), d.stride().toArray(), padding(d.padding()))
+                    .depthMultiplier(1).convolutionMode(mode(d.padding())).nIn(input.channels())
+                    .nOut(input.channels()).hasBias(d.bias()).activation(d.activation().toDl4j())
+                    .weightInit(d.effectiveInit().dl4j()).l1(d.penalty().l1()).l2(d.penalty().l2()).build();
+        }
+        if (layer instanceof SqueezeExcite se) return NativeSqueezeExcite.of(se.reduced());
+        if (layer instanceof DropPath dp) return new DropoutLayer.Builder().dropOut(new DropPathDropout(dp.rate())).build();
         if (layer instanceof Pooling2D p) {
             return new SubsamplingLayer.Builder(poolingType(p.pool()), p.window().toArray(), p.stride().toArray(),
                     padding(p.padding())).convolutionMode(mode(p.padding())).build();

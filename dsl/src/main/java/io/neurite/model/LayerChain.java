@@ -5,6 +5,7 @@ import io.neurite.core.Init;
 import io.neurite.layers.ActivationLayer;
 import io.neurite.layers.Conv2D;
 import io.neurite.layers.Deconv2D;
+import io.neurite.layers.DepthwiseConv2D;
 import io.neurite.layers.LayerSpec;
 import io.neurite.layers.Padding;
 import io.neurite.layers.Pooling2D;
@@ -51,6 +52,9 @@ public abstract class LayerChain<T extends LayerChain<T>>
 
     public T relu() { return activation(Activation.relu()); }
 
+    /** SiLU (swish), x sigmoid(x). */
+    public T silu() { return activation(Activation.silu()); }
+
     public T sigmoid() { return activation(Activation.sigmoid()); }
 
     public T tanh() { return activation(Activation.tanh()); }
@@ -75,6 +79,7 @@ public abstract class LayerChain<T extends LayerChain<T>>
         return modify("stride(" + step + ")", layer -> {
             if (layer instanceof Conv2D c) return c.withStride(s);
             if (layer instanceof Deconv2D d) return d.withStride(s);
+            if (layer instanceof DepthwiseConv2D d) return d.withStride(s);
             if (layer instanceof Pooling2D p) return p.withStride(s);
             return null;
         });
@@ -88,8 +93,12 @@ public abstract class LayerChain<T extends LayerChain<T>>
 
     /** No biases on the (transposed) convolution just added (before a batch norm, whose shift beta does their job). */
     public T noBias() {
-        return modify("noBias()", layer -> layer instanceof Conv2D c ? c.withBias(false)
-                : layer instanceof Deconv2D d ? d.withBias(false) : null);
+        return modify("noBias()", layer -> {
+            if (layer instanceof Conv2D c) return c.withBias(false);
+            if (layer instanceof Deconv2D d) return d.withBias(false);
+            if (layer instanceof DepthwiseConv2D d) return d.withBias(false);
+            return null;
+        });
     }
 
     /** Weight initialization of the layer just added (default: He for ReLU layers, Xavier otherwise). */
@@ -128,6 +137,7 @@ public abstract class LayerChain<T extends LayerChain<T>>
         return modify(call, layer -> {
             if (layer instanceof Conv2D c) return c.withPadding(p);
             if (layer instanceof Deconv2D d) return d.withPadding(p);
+            if (layer instanceof DepthwiseConv2D d) return d.withPadding(p);
             if (layer instanceof Pooling2D pool) return pool.withPadding(p);
             return null;
         });

@@ -8,6 +8,7 @@ import io.neurite.recipes.Recipe;
 import io.neurite.recipes.RecipeContext;
 import io.neurite.zoo.AlexNet;
 import io.neurite.zoo.DenseNet;
+import io.neurite.zoo.EfficientNet;
 import io.neurite.zoo.GoogLeNet;
 import io.neurite.zoo.LeNet;
 import io.neurite.zoo.NiN;
@@ -42,7 +43,8 @@ public final class Architectures implements Recipe {
             new Entry("ResNet-50", () -> ResNet.resNet50(IMAGENET, 1000)),
             new Entry("ResNet-101", () -> ResNet.resNet101(IMAGENET, 1000)),
             new Entry("ResNet-152", () -> ResNet.resNet152(IMAGENET, 1000)),
-            new Entry("DenseNet-121", () -> DenseNet.denseNet121(IMAGENET, 1000)));
+            new Entry("DenseNet-121", () -> DenseNet.denseNet121(IMAGENET, 1000)),
+            new Entry("EfficientNet-B0", () -> EfficientNet.efficientNetB0(IMAGENET, 1000)));
 
     /** The reduced variants on 28x28x1 digits with 10 classes. */
     public static final List<Entry> REDUCED = List.of(

@@ -30,9 +30,10 @@ class BiasVarianceTest {
 
     /**
      * Learning curve of 128 units (measured: 25 images 0% / 44.6%, 1,500 images 8.3% / 15.0%) and model size on 500
-     * images (1 unit 78.8% / 80.6%, 512 units 0% / 18.8%).
+     * images (1 unit 78.8% / 80.6%, 512 units 0% / 18.8%). About 30 s, over a minute on a busy machine.
      */
     @Test
+    @Tag("slow")
     void moreDataClosesTheGapAndModelSizeMovesFromHighBiasToHighVariance() {
         List<Point> curve = BiasVariance.learningCurve(128, new int[] {25, 1500}, DATA, 1);
         Point few = curve.get(0);

@@ -12,6 +12,8 @@ import io.neurite.train.Loss;
 import io.neurite.train.Optimizer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import java.nio.file.Path;
 
 /** EfficientNet's compound scaling by hand, B0's block layout, and the reduced variant learning Fashion-MNIST. */
 class EfficientNetTest {
@@ -40,6 +42,18 @@ class EfficientNetTest {
         assertEquals(16, s.rows().stream().filter(r -> r.type().startsWith("SqueezeExcite")).count());
         assertTrue(s.rows().stream().anyMatch(r -> r.outputShape().equals(Shape.image(7, 7, 320))));
         assertEquals(Shape.vector(1280), s.row(Zoo.FEATURES).outputShape());
+    }
+
+    /** Squeeze-and-excitation, depthwise convolution and drop-path survive save and load: the same predictions. */
+    @Test
+    void reducedVariantSavesAndLoadsWithItsPredictions(@TempDir Path dir) {
+        Model m = EfficientNet.reduced(Shape.image(28, 28, 1), 10).compile(Loss.crossEntropy(), Optimizer.adam(3e-3));
+        var images = FashionMnist.mini().asImages(28, 28, 1).test().take(4);
+        m.fit(images, Fit.epochs(1).batchSize(4).quiet());
+        m.save(dir.resolve("effnet.zip"));
+        Model loaded = Model.load(dir.resolve("effnet.zip"));
+        assertEquals(m.predict(images.features()), loaded.predict(images.features()));
+        assertEquals(m.summaryTable().trainableParams(), loaded.summaryTable().trainableParams());
     }
 
     /**

@@ -18,13 +18,6 @@ import io.neurite.train.Loss;
 import io.neurite.train.Optimizer;
 import io.neurite.train.Schedule;
 import io.neurite.train.WeightedLoss;
-import io.neurite.zoo.AlexNet;
-import io.neurite.zoo.DenseNet;
-import io.neurite.zoo.GoogLeNet;
-import io.neurite.zoo.LeNet;
-import io.neurite.zoo.NiN;
-import io.neurite.zoo.ResNet;
-import io.neurite.zoo.Vgg;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
@@ -40,7 +33,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -54,20 +46,8 @@ class ModelFileTest {
     @TempDir
     Path dir;
 
-    static Stream<Arguments> reducedZoo() {
-        return Stream.of(
-                Arguments.of("lenet5", (BiFunction<Shape, Integer, Model>) LeNet::lenet5, Shape.image(32, 32, 1)),
-                Arguments.of("lenet5Mnist", (BiFunction<Shape, Integer, Model>) LeNet::lenet5Mnist, Shape.image(28, 28, 1)),
-                Arguments.of("alexnet", (BiFunction<Shape, Integer, Model>) AlexNet::reduced, Shape.image(28, 28, 1)),
-                Arguments.of("vgg", (BiFunction<Shape, Integer, Model>) Vgg::reduced, Shape.image(32, 32, 3)),
-                Arguments.of("nin", (BiFunction<Shape, Integer, Model>) NiN::reduced, Shape.image(28, 28, 1)),
-                Arguments.of("googlenet", (BiFunction<Shape, Integer, Model>) GoogLeNet::reduced, Shape.image(28, 28, 1)),
-                Arguments.of("resnet", (BiFunction<Shape, Integer, Model>) ResNet::reduced, Shape.image(32, 32, 3)),
-                Arguments.of("densenet", (BiFunction<Shape, Integer, Model>) DenseNet::reduced, Shape.image(28, 28, 1)));
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("reducedZoo")
+    @MethodSource("io.neurite.testing.ReducedZooModels#all")
     void reducedZooModelsRoundTrip(String name, BiFunction<Shape, Integer, Model> factory, Shape input) {
         Model m = factory.apply(input, 5).compile(Loss.crossEntropy(), Optimizer.adam(1e-3));
         Nd4j.getRandom().setSeed(1);

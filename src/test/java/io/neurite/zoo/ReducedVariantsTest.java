@@ -10,10 +10,8 @@ import io.neurite.model.Model;
 import io.neurite.train.Loss;
 import io.neurite.train.Optimizer;
 import java.util.function.BiFunction;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -22,22 +20,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /** The small variants build, initialize and map a batch of 28x28 or 32x32 images to one probability row per image. */
 class ReducedVariantsTest {
 
-    static Stream<Arguments> reduced() {
-        return Stream.of(
-                Arguments.of("lenet5", (BiFunction<Shape, Integer, Model>) LeNet::lenet5, Shape.image(32, 32, 1)),
-                Arguments.of("lenet5Mnist", (BiFunction<Shape, Integer, Model>) LeNet::lenet5Mnist, Shape.image(28, 28, 1)),
-                Arguments.of("alexnet", (BiFunction<Shape, Integer, Model>) AlexNet::reduced, Shape.image(28, 28, 1)),
-                Arguments.of("vgg", (BiFunction<Shape, Integer, Model>) Vgg::reduced, Shape.image(32, 32, 3)),
-                Arguments.of("nin", (BiFunction<Shape, Integer, Model>) NiN::reduced, Shape.image(28, 28, 1)),
-                Arguments.of("googlenet", (BiFunction<Shape, Integer, Model>) GoogLeNet::reduced, Shape.image(28, 28, 1)),
-                Arguments.of("resnet", (BiFunction<Shape, Integer, Model>) ResNet::reduced, Shape.image(32, 32, 3)),
-                Arguments.of("densenet", (BiFunction<Shape, Integer, Model>) DenseNet::reduced, Shape.image(28, 28, 1)),
-                Arguments.of("efficientnet", (BiFunction<Shape, Integer, Model>) EfficientNet::reduced,
-                        Shape.image(28, 28, 1)));
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("reduced")
+    @MethodSource("io.neurite.testing.ReducedZooModels#all")
     void forwardPassGivesOneProbabilityRowPerImage(String name, BiFunction<Shape, Integer, Model> factory, Shape input) {
         Model model = factory.apply(input, 7);
         assertTrue(model.paramCount() < 2_000_000, name + " should stay small, has " + model.paramCount());

@@ -1,6 +1,6 @@
 package io.neurite.compile;
 
-import org.nd4j.common.primitives.Pair;
+import io.neurite.train.SeparateScoreAndGradient;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
@@ -12,7 +12,7 @@ import org.nd4j.shade.jackson.annotation.JsonIgnore;
  * by the batch size n (and its output layer multiplies predictions by the mask, so the mask must stay 0/1); the
  * factor n / sum(m) is set for each batch by {@link Sequences#weighSteps} before DL4J computes loss and gradients.
  */
-public final class StepMeanLoss implements ILossFunction {
+public final class StepMeanLoss extends SeparateScoreAndGradient {
     private ILossFunction loss;
     @JsonIgnore private transient double scale = 1;
 
@@ -42,12 +42,6 @@ public final class StepMeanLoss implements ILossFunction {
         return loss.computeGradient(labels, preOutput, activationFn, mask).muli(scale);
     }
 
-    @Override
-    public Pair<Double, INDArray> computeGradientAndScore(INDArray labels, INDArray preOutput, IActivation activationFn,
-                                                          INDArray mask, boolean average) {
-        return new Pair<>(computeScore(labels, preOutput, activationFn, mask, average),
-                computeGradient(labels, preOutput, activationFn, mask));
-    }
 
     @Override
     public String name() { return "mean over steps of " + loss.name(); }

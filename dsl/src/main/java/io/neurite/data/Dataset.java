@@ -120,8 +120,8 @@ public final class Dataset {
                         + y.get(i).length + " label steps: per-step labels need one row per step");
             }
         }
-        Padded px = Padded.of(x, "x");
-        Padded py = Padded.of(y, "y");
+        PaddedSequences px = PaddedSequences.of(x, "x");
+        PaddedSequences py = PaddedSequences.of(y, "y");
         return checked(new Dataset(Map.of(FEATURES, px.values()), Map.of(LABELS, py.values()),
                 Map.of(FEATURES, px.mask(), LABELS, py.mask()), List.of()));
     }
@@ -131,7 +131,7 @@ public final class Dataset {
      * to the longest and masked; {@code labels} is [n, k].
      */
     public static Dataset sequences(List<double[][]> x, INDArray labels) {
-        Padded px = Padded.of(x, "x");
+        PaddedSequences px = PaddedSequences.of(x, "x");
         return checked(new Dataset(Map.of(FEATURES, px.values()), Map.of(LABELS, labels), Map.of(FEATURES, px.mask()),
                 List.of()));
     }
@@ -412,30 +412,6 @@ public final class Dataset {
                 throw new IllegalArgumentException(name + " row " + i + " has " + rowLength.applyAsInt(i)
                         + " values but row 0 has " + rowLength.applyAsInt(0));
             }
-        }
-    }
-
-    /** Sequences of different lengths padded with zeros to the longest, and their 0/1 mask. */
-    private record Padded(INDArray values, INDArray mask) {
-        static Padded of(List<double[][]> seqs, String name) {
-            if (seqs.isEmpty()) throw new IllegalArgumentException(name + " has no sequences");
-            int longest = seqs.stream().mapToInt(s -> s.length).max().orElse(0);
-            int width = seqs.get(0).length > 0 ? seqs.get(0)[0].length : 0;
-            INDArray values = Nd4j.zeros(DataType.FLOAT, seqs.size(), longest, width);
-            INDArray mask = Nd4j.zeros(DataType.FLOAT, seqs.size(), longest);
-            for (int i = 0; i < seqs.size(); i++) {
-                double[][] s = seqs.get(i);
-                if (s.length == 0) throw new IllegalArgumentException(name + " sequence " + i + " is empty");
-                for (int t = 0; t < s.length; t++) {
-                    if (s[t].length != width) {
-                        throw new IllegalArgumentException(name + " sequence " + i + " step " + t + " has " + s[t].length
-                                + " values but other steps have " + width);
-                    }
-                    for (int j = 0; j < width; j++) values.putScalar(new long[] {i, t, j}, s[t][j]);
-                    mask.putScalar(i, t, 1f);
-                }
-            }
-            return new Padded(values, mask);
         }
     }
 }

@@ -1,16 +1,14 @@
 package io.neurite.train;
 
-import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Huber loss with threshold delta: for r = y_hat - y, 0.5 r^2 when |r| &lt;= delta, else delta (|r| - 0.5 delta);
  * dL/dy_hat = clip(r, -delta, delta). Quadratic near the target, linear (robust to outliers) far from it.
  */
-public final class HuberLoss implements ILossFunction {
+public final class HuberLoss extends SeparateScoreAndGradient {
     private double delta;
 
     /** For deserialization. */
@@ -52,12 +50,6 @@ public final class HuberLoss implements ILossFunction {
         return activationFn.backprop(preOutput.dup(), dLdOut).getFirst();
     }
 
-    @Override
-    public Pair<Double, INDArray> computeGradientAndScore(INDArray labels, INDArray preOutput,
-                                                          IActivation activationFn, INDArray mask, boolean average) {
-        return new Pair<>(computeScore(labels, preOutput, activationFn, mask, average),
-                computeGradient(labels, preOutput, activationFn, mask));
-    }
 
     @Override
     public String name() { return "huber"; }

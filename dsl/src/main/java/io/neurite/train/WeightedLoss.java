@@ -1,6 +1,5 @@
 package io.neurite.train;
 
-import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
@@ -9,7 +8,7 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
  * A loss scaled by a constant: w * L and w * dL/dy_hat, so that a model with several outputs minimises
  * sum_k w_k L_k (Keras' {@code loss_weights}).
  */
-public final class WeightedLoss implements ILossFunction {
+public final class WeightedLoss extends SeparateScoreAndGradient {
     private ILossFunction loss;
     private double weight;
 
@@ -48,12 +47,6 @@ public final class WeightedLoss implements ILossFunction {
         return loss.computeGradient(labels, preOutput, activationFn, mask).muli(weight);
     }
 
-    @Override
-    public Pair<Double, INDArray> computeGradientAndScore(INDArray labels, INDArray preOutput,
-                                                          IActivation activationFn, INDArray mask, boolean average) {
-        return new Pair<>(computeScore(labels, preOutput, activationFn, mask, average),
-                computeGradient(labels, preOutput, activationFn, mask));
-    }
 
     @Override
     public String name() { return weight + " * " + loss.name(); }

@@ -62,7 +62,7 @@ public final class Architectures implements Recipe {
 
     @Override
     public String description() {
-        return "the zoo's classic CNNs (LeNet to DenseNet): layers and parameter counts, full size and reduced";
+        return "the zoo's classic CNNs (LeNet to EfficientNet): layers and parameter counts, full size and reduced";
     }
 
     @Override

@@ -12,6 +12,7 @@ import io.neurite.train.Loss;
 import io.neurite.train.Optimizer;
 import java.util.Random;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -21,6 +22,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * Transfer learning: a small CNN learns which quadrant of an 8x8 image is bright (4 classes), then its features are
  * frozen and a new 2-class head learns "top or bottom" on fresh images.
  */
+@Tag("slow")
 class TransferTest {
     private static final int QUADRANTS = 4;
 

@@ -16,6 +16,7 @@ import java.util.Properties;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.TestFactory;
  * {@code notebooks/ci.properties}; the fixtures under {@code src/test/resources/notebook-fixtures} check that
  * failures are reported with notebook, cell and line.
  */
+@Tag("slow")
 class NotebookCellsTest {
     private static final Path NOTEBOOKS = Path.of("notebooks");
     private static final Path CAPS = NOTEBOOKS.resolve("ci.properties");

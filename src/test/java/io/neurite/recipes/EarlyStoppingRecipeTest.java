@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.neurite.recipes.unit1.EarlyStoppingRecipe;
 import java.util.Arrays;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The early-stopping lesson: the curve turns, training stops PATIENCE epochs after its best, and the best comes back. */
+@Tag("slow")
 class EarlyStoppingRecipeTest {
 
     /**

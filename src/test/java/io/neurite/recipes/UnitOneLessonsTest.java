@@ -15,10 +15,12 @@ import io.neurite.train.Fit;
 import io.neurite.train.Optimizer;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** The numbers the Unit 1 recipes are about, with bounds a broken model or optimizer would miss. */
+@Tag("slow")
 class UnitOneLessonsTest {
 
     @Test

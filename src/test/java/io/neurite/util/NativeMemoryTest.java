@@ -13,10 +13,12 @@ import io.neurite.train.TrainingContext;
 import io.neurite.zoo.ResNet;
 import java.util.stream.IntStream;
 import org.bytedeco.javacpp.Pointer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
+@Tag("slow")
 class NativeMemoryTest {
 
     /**

@@ -11,6 +11,7 @@ import io.neurite.model.Summary;
 import io.neurite.train.Fit;
 import io.neurite.train.Loss;
 import io.neurite.train.Optimizer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -18,6 +19,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** Freezing a graph model (residual adds, batch norm) up to {@link Zoo#FEATURES} leaves only the new head to train. */
+@Tag("slow")
 class ZooTransferTest {
 
     @Test

@@ -25,10 +25,12 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Unit 2's lessons: their worked numbers, and each quick recipe run end to end writing its plots. */
+@Tag("slow")
 class Unit2RecipesTest {
 
     /** Runs {@code recipe} at {@code epochsScale} into {@code dir}; returns what it printed. */

@@ -31,13 +31,13 @@ public final class Parameters {
         return 0;
     }
 
-    /** The gradient {@code stored} of the weights of {@code layer}, viewed in the canonical layout. */
-    public static INDArray canonicalGradient(Layer layer, INDArray stored) {
+    /** An array in the storage layout of {@code layer}'s weights (the weights, their gradient), viewed canonically. */
+    public static INDArray canonical(Layer layer, INDArray stored) {
         return NativeConv2D.isNative(layer.conf().getLayer()) ? NativeConv2D.toCanonical(stored) : stored;
     }
 
     /** The weights of {@code layer} viewed (not copied) in the canonical layout. */
     public static INDArray canonicalWeights(Layer layer) {
-        return canonicalGradient(layer, layer.getParam("W"));
+        return canonical(layer, layer.getParam("W"));
     }
 }

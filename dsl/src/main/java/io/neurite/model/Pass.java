@@ -124,7 +124,7 @@ public final class Pass {
             throw new IllegalArgumentException("layer '" + layer + "' of model '" + model.name() + "' has no parameter '"
                     + param + "' with a gradient");
         }
-        return "W".equals(param) ? Parameters.canonicalGradient(model.network().getLayer(layer), g) : g;
+        return "W".equals(param) ? Parameters.canonical(model.network().getLayer(layer), g) : g;
     }
 
     /** One step of the model's optimizer with this pass's gradients; a model whose pass is not updated stays frozen. */

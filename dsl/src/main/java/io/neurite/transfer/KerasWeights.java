@@ -1,10 +1,10 @@
 package io.neurite.transfer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.neurite.compile.Parameters;
 import io.neurite.core.Shape;
 import io.neurite.layers.Flatten;
 import io.neurite.model.Model;
-import io.neurite.nativeops.NativeConv2D;
 import io.neurite.spec.NodeSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,9 +95,8 @@ public final class KerasWeights {
 
     private static void copy(Layer from, Layer to, String toName, Shape flattened) {
         Map<String, INDArray> source = from.paramTable();
-        boolean nativeConv = NativeConv2D.isNative(to.conf().getLayer());
         for (Map.Entry<String, INDArray> t : to.paramTable().entrySet()) {
-            INDArray dest = nativeConv && t.getKey().equals("W") ? NativeConv2D.toCanonical(t.getValue()) : t.getValue();
+            INDArray dest = t.getKey().equals("W") ? Parameters.canonical(to, t.getValue()) : t.getValue();
             INDArray value = source.get(t.getKey());
             if (value == null && t.getKey().equals(BatchNormalizationParamInitializer.GLOBAL_LOG_STD)) {
                 INDArray var = source.get(BatchNormalizationParamInitializer.GLOBAL_VAR);

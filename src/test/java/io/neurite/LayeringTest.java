@@ -28,7 +28,8 @@ class LayeringTest {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("recipes").definedBy("io.neurite.recipes..")
                 .layer("zoo").definedBy("io.neurite.zoo..")
-                .layer("lessons").definedBy("io.neurite.basics..", "io.neurite.convolution..", "io.neurite.transfer..")
+                .layer("lessons").definedBy("io.neurite.basics..", "io.neurite.convolution..", "io.neurite.transfer..",
+                        "io.neurite.search..")
                 .layer("model").definedBy("io.neurite.model..")
                 .layer("compile").definedBy("io.neurite.compile..")
                 .layer("train").definedBy("io.neurite.train..")

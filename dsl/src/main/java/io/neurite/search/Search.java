@@ -1,0 +1,271 @@
+package io.neurite.search;
+
+import io.neurite.data.Dataset;
+import io.neurite.model.Model;
+import io.neurite.train.Fit;
+import io.neurite.train.History;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.deeplearning4j.arbiter.optimize.api.CandidateGenerator;
+import org.deeplearning4j.arbiter.optimize.generator.GridSearchCandidateGenerator;
+import org.deeplearning4j.arbiter.optimize.generator.RandomSearchGenerator;
+
+/**
+ * A hyperparameter search over DSL models:
+ * <pre>{@code
+ * SearchResult r = Search.over(Space.of().logUniform("lr", 1e-4, 1e-1).choice("batch", 16, 64))
+ *     .model(c -> mlp().compile(Loss.crossEntropy(), Optimizer.adam(c.number("lr"))))
+ *     .fit((c, fit) -> fit.batchSize(c.integer("batch")))
+ *     .data(train, validation).epochs(10).seed(7)
+ *     .run(Strategy.random(20));
+ * }</pre>
+ * Each candidate's model comes from the factory (compiled), trains on the training data with
+ * {@code Fit.epochs(n).seed(seed).quiet()} passed through the fit tweak, and is scored by the {@link Objective} on the
+ * validation data. Candidates run one after another. One that throws, diverges (see {@code Fit}'s default
+ * {@code TerminateOnNaN} and {@code StopOnDivergence}) or scores NaN is recorded as failed and the search goes on.
+ * The same seed draws the same candidates.
+ */
+public final class Search {
+    private final Space space;
+    private Function<Candidate, Model> factory;
+    private BiFunction<Candidate, Fit, Fit> fitTweak = (candidate, fit) -> fit;
+    private Dataset train;
+    private Dataset validation;
+    private int epochs = 10;
+    private long seed = 42;
+    private Objective objective = Objective.validationLoss();
+    private Path outDir;
+    private PrintStream log;
+
+    private Search(Space space) { this.space = Objects.requireNonNull(space, "space"); }
+
+    /** A search over {@code space}; give it a model factory and data, then {@link #run} it. */
+    public static Search over(Space space) { return new Search(space); }
+
+    /** The function from a candidate's values to a compiled model; called once per candidate. */
+    public Search model(Function<Candidate, Model> factory) {
+        this.factory = Objects.requireNonNull(factory, "model factory");
+        return this;
+    }
+
+    /** Changes the {@code Fit} a candidate trains with, e.g. {@code (c, fit) -> fit.batchSize(c.integer("batch"))}. */
+    public Search fit(BiFunction<Candidate, Fit, Fit> tweak) {
+        this.fitTweak = Objects.requireNonNull(tweak, "fit tweak");
+        return this;
+    }
+
+    /** Training data, and the validation data every candidate is scored on. */
+    public Search data(Dataset train, Dataset validation) {
+        this.train = Objects.requireNonNull(train, "training data");
+        this.validation = Objects.requireNonNull(validation, "validation data");
+        return this;
+    }
+
+    /** Epochs a candidate trains in all (successive halving gives them only to its survivors); default 10. */
+    public Search epochs(int epochs) {
+        if (epochs < 1) throw new IllegalArgumentException("a search needs at least 1 epoch per candidate, got " + epochs);
+        this.epochs = epochs;
+        return this;
+    }
+
+    /** Seeds the candidates drawn and each {@code Fit}'s shuffling; default 42. */
+    public Search seed(long seed) {
+        this.seed = seed;
+        return this;
+    }
+
+    /** What to optimize; default {@link Objective#validationLoss()}. */
+    public Search objective(Objective objective) {
+        this.objective = Objects.requireNonNull(objective, "objective");
+        return this;
+    }
+
+    /** Writes {@code trials.csv} there after every candidate (atomically) and {@code best-model.zip} at the end. */
+    public Search outputTo(Path dir) {
+        this.outDir = dir;
+        return this;
+    }
+
+    /** Prints one line per finished candidate (or rung of successive halving) to {@code out}. */
+    public Search log(PrintStream out) {
+        this.log = out;
+        return this;
+    }
+
+    /** The candidates {@code strategy} would train, in order, without training any. */
+    public List<Candidate> candidates(Strategy strategy) {
+        if (strategy instanceof Strategy.Grid g) {
+            return draw(new GridSearchCandidateGenerator(space.arbiter(), g.pointsPerRange(),
+                    GridSearchCandidateGenerator.Mode.Sequential, null), Integer.MAX_VALUE);
+        }
+        int count = strategy instanceof Strategy.Random r ? r.trials()
+                : ((Strategy.SuccessiveHalving) strategy).candidates();
+        return draw(new RandomSearchGenerator(space.arbiter(), null), count);
+    }
+
+    /** Trains the strategy's candidates and returns them all, with the best one's model. */
+    public SearchResult run(Strategy strategy) {
+        if (factory == null) {
+            throw new IllegalStateException("the search has no model factory; call model(candidate -> ...) before run");
+        }
+        if (train == null) {
+            throw new IllegalStateException("the search has no data; call data(train, validation) before run");
+        }
+        List<Run> runs = candidates(strategy).stream().map(Run::new).toList();
+        if (strategy instanceof Strategy.SuccessiveHalving h) {
+            halve(runs, h.eta(), strategy);
+        } else {
+            for (Run run : runs) {
+                train(run, epochs);
+                if (run.failure == null) run.status = Trial.Status.COMPLETED;
+                else run.model = null;
+                report(run);
+                keepOnlyBest(runs);
+                save(runs, strategy, false);
+            }
+        }
+        return save(runs, strategy, true);
+    }
+
+    private void halve(List<Run> runs, int eta, Strategy strategy) {
+        int rungs = 0;
+        while (Math.pow(eta, rungs + 1) <= runs.size()) rungs++;
+        List<Run> alive = new ArrayList<>(runs);
+        for (int rung = 0; rung <= rungs; rung++) {
+            int target = rung == rungs ? epochs : Math.max(1, (int) Math.round(epochs / Math.pow(eta, rungs - rung)));
+            int trained = alive.size();
+            for (Run run : alive) {
+                if (target > run.epochs) train(run, target - run.epochs);
+                if (run.failure != null) run.model = null;
+            }
+            alive.removeIf(run -> run.failure != null);
+            alive.sort(Comparator.comparingDouble((Run run) -> objective.lowerIsBetter() ? run.score : -run.score));
+            int keep = rung == rungs ? alive.size() : Math.max(1, runs.size() / (int) Math.pow(eta, rung + 1));
+            for (Run stopped : alive.subList(Math.min(keep, alive.size()), alive.size())) {
+                stopped.status = Trial.Status.STOPPED_EARLY;
+                stopped.note = "stopped after rung " + rung + " (" + stopped.epochs + " epochs)";
+                stopped.model = null;
+            }
+            alive = new ArrayList<>(alive.subList(0, Math.min(keep, alive.size())));
+            if (rung == rungs) alive.forEach(run -> run.status = Trial.Status.COMPLETED);
+            if (log != null) {
+                log.printf(Locale.ROOT, "rung %d: %d candidates trained to %d epochs, %d go on%n", rung, trained,
+                        target, rung == rungs ? 0 : alive.size());
+            }
+            save(runs, strategy, false);
+        }
+        keepOnlyBest(runs);
+    }
+
+    /** Trains {@code run} for {@code more} epochs (building its model first), then scores it; records failures. */
+    private void train(Run run, int more) {
+        long start = System.nanoTime();
+        try {
+            if (run.model == null) {
+                run.model = factory.apply(run.candidate);
+                if (run.model == null) throw new IllegalStateException("the model factory returned null");
+            }
+            Fit fit = fitTweak.apply(run.candidate, Fit.epochs(more).seed(seed + run.epochs).quiet());
+            if (fit == null) throw new IllegalStateException("the fit tweak returned null; return the Fit it was given");
+            History history = run.model.fit(train, fit);
+            run.epochs += history.epochs();
+            String stop = history.stopReason().orElse("");
+            if (stop.startsWith("diverged")) throw new IllegalStateException(stop);
+            double score = objective.score().applyAsDouble(run.model, validation);
+            if (!Double.isFinite(score)) {
+                throw new IllegalStateException(objective.name() + " is " + score + " after " + run.epochs + " epochs");
+            }
+            run.score = score;
+        } catch (RuntimeException e) {
+            run.failure = e.getClass().getSimpleName() + ": " + e.getMessage();
+            run.status = Trial.Status.FAILED;
+            run.score = Double.NaN;
+        } finally {
+            run.seconds += (System.nanoTime() - start) / 1e9;
+        }
+        if (log != null && run.failure != null) {
+            log.printf("candidate %d %s failed: %s%n", run.candidate.index(), run.candidate.values(), run.failure);
+        }
+    }
+
+    private void report(Run run) {
+        if (log != null && run.failure == null) {
+            log.printf(Locale.ROOT, "candidate %d %s: %s %.4g after %d epochs (%.1f s)%n", run.candidate.index(),
+                    run.candidate.values(), objective.name(), run.score, run.epochs, run.seconds);
+        }
+    }
+
+    /** Drops every model but the best completed one's, so that a long search holds one model at a time. */
+    private void keepOnlyBest(List<Run> runs) {
+        Run best = best(runs);
+        for (Run run : runs) if (run != best && run.status != null) run.model = null;
+    }
+
+    private Run best(List<Run> runs) {
+        Run best = null;
+        for (Run run : runs) {
+            if (run.status == Trial.Status.COMPLETED && (best == null || objective.better(run.score, best.score))) {
+                best = run;
+            }
+        }
+        return best;
+    }
+
+    private SearchResult save(List<Run> runs, Strategy strategy, boolean last) {
+        List<Trial> trials = new ArrayList<>();
+        Trial bestTrial = null;
+        Run best = best(runs);
+        for (Run run : runs) {
+            if (run.status == null) continue;
+            Trial trial = new Trial(run.candidate.index(), run.candidate.values(), run.status, run.score, run.epochs,
+                    run.seconds, run.failure != null ? run.failure : run.note);
+            trials.add(trial);
+            if (run == best) bestTrial = trial;
+        }
+        SearchResult result = new SearchResult(space, objective, strategy.toString(), trials, bestTrial,
+                best == null ? null : best.model);
+        if (outDir != null) {
+            result.writeCsv(outDir.resolve("trials.csv"));
+            if (last && best != null) result.saveBest(outDir.resolve("best-model.zip"));
+        }
+        return result;
+    }
+
+    private List<Candidate> draw(CandidateGenerator generator, int limit) {
+        generator.setRngSeed(seed);
+        List<Candidate> drawn = new ArrayList<>();
+        while (drawn.size() < limit && generator.hasMoreCandidates()) {
+            var candidate = generator.getCandidate();
+            if (candidate.getException() != null) {
+                throw new IllegalStateException("Arbiter could not draw candidate " + drawn.size() + " of the space "
+                        + space.names() + ": " + candidate.getException().getMessage(), candidate.getException());
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> values = (Map<String, Object>) candidate.getValue();
+            drawn.add(new Candidate(drawn.size(), values));
+        }
+        return drawn;
+    }
+
+    /** A candidate's state while the search runs. */
+    private static final class Run {
+        final Candidate candidate;
+        Model model;
+        Trial.Status status;
+        int epochs;
+        double seconds;
+        double score = Double.NaN;
+        String failure;
+        String note = "";
+
+        Run(Candidate candidate) { this.candidate = candidate; }
+    }
+}

@@ -124,4 +124,23 @@ class SearchTest {
         IllegalArgumentException wrongType = assertThrows(IllegalArgumentException.class, () -> c.integer("lr"));
         assertTrue(wrongType.getMessage().contains("number(\"lr\")"), wrongType.getMessage());
     }
+
+    @Test
+    void successiveHalvingKeepsOneInEtaPerRungAndReportsTheEpochsEachSpent() {
+        Search search = SearchBudgetTest.search().data(TRAIN.take(200), VALIDATION.take(100))
+                .fit((c, fit) -> fit.batchSize(50)).epochs(9);
+        SearchResult r = search.run(Strategy.successiveHalving(9, 3));
+        Map<Trial.Status, List<Integer>> epochs = r.trials().stream().collect(Collectors.groupingBy(Trial::status,
+                Collectors.mapping(Trial::epochs, Collectors.toList())));
+        assertEquals(List.of(9), epochs.get(Trial.Status.COMPLETED));
+        List<Integer> stopped = epochs.get(Trial.Status.STOPPED_EARLY).stream().sorted().toList();
+        assertEquals(List.of(1, 1, 1, 1, 1, 1, 3, 3), stopped);
+        assertEquals(9 + 2 * 3 + 6, r.totalEpochs());
+        assertEquals(search.candidates(Strategy.random(9)), search.candidates(Strategy.successiveHalving(9, 3)),
+                "halving draws the candidates random search would");
+        for (Trial t : r.trials()) {
+            if (t.epochs() == 3) assertTrue(t.note().startsWith("stopped after rung 1"), t.note());
+        }
+        assertEquals(9, r.best().epochs());
+    }
 }

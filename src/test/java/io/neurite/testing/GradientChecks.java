@@ -21,7 +21,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * The numerical gradient check every custom layer's test calls in one line: the layer between an input of the given
- * type and a softmax output (per step for sequences), in double precision, its analytic gradients (parameters and,
+ * type and a softmax output (per step when the layer outputs a sequence), in double precision, its analytic gradients (parameters and,
  * through the output layer's, the error it passes back) against central differences (epsilon 1e-6, max relative error
  * 1e-5).
  */
@@ -46,8 +46,8 @@ public final class GradientChecks {
     }
 
     private static boolean check(Layer layer, InputType input) {
-        boolean sequence = input.getType() == InputType.Type.RNN;
-        Layer out = sequence
+        boolean sequenceOut = layer.getOutputType(0, input).getType() == InputType.Type.RNN;
+        Layer out = sequenceOut
                 ? new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3).activation(Activation.SOFTMAX)
                         .dataFormat(RNNFormat.NCW).build()
                 : new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3).activation(Activation.SOFTMAX).build();
@@ -62,10 +62,10 @@ public final class GradientChecks {
         shape[0] = n;
         Nd4j.getRandom().setSeed(12);
         INDArray x = Nd4j.rand(DataType.DOUBLE, shape).subi(0.5).muli(2);
-        INDArray y = sequence ? Nd4j.zeros(DataType.DOUBLE, n, 3, shape[2]) : Nd4j.zeros(DataType.DOUBLE, n, 3);
+        INDArray y = sequenceOut ? Nd4j.zeros(DataType.DOUBLE, n, 3, shape[2]) : Nd4j.zeros(DataType.DOUBLE, n, 3);
         Random random = new Random(13);
         for (int i = 0; i < n; i++) {
-            if (sequence) {
+            if (sequenceOut) {
                 for (int t = 0; t < shape[2]; t++) y.putScalar(new long[] {i, random.nextInt(3), t}, 1.0);
             } else {
                 y.putScalar(i, random.nextInt(3), 1.0);

@@ -39,7 +39,7 @@ public final class GraphCompiler {
     public static final String LOSS_SUFFIX = OutputLayers.LOSS_SUFFIX;
 
     private static final List<LayerFamily> FAMILIES = List.of(new DenseLayers(), new ConvolutionLayers(),
-            new NormalizationLayers(), new SequenceLayers(), new DecoderLayers());
+            new NormalizationLayers(), new SequenceLayers(), new DecoderLayers(), new RecurrentLayers());
 
     private GraphCompiler() { }
 

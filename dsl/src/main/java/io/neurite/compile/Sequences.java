@@ -2,6 +2,7 @@ package io.neurite.compile;
 
 import io.neurite.core.Shape;
 import io.neurite.layers.Dense;
+import io.neurite.layers.Dropout;
 import io.neurite.layers.LayerSpec;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -40,8 +41,11 @@ public final class Sequences {
         return shape.toInputType();
     }
 
-    /** Whether {@code layer}, met on a sequence, is applied to every step on its own (a dense layer). */
-    static boolean isPerStep(LayerSpec layer) { return layer instanceof Dense; }
+    /**
+     * Whether {@code layer}, met on a sequence, is applied to every step on its own: a dense layer, and dropout
+     * (element-wise anyway; DL4J's dropout layer cannot apply a padding mask to a whole sequence).
+     */
+    static boolean isPerStep(LayerSpec layer) { return layer instanceof Dense || layer instanceof Dropout; }
 
     /** {@code layer} applied to each step of a sequence. */
     static Layer perStep(Layer layer) { return new TimeDistributed(layer, FORMAT); }

@@ -9,6 +9,7 @@ import io.neurite.layers.DepthwiseConv2D;
 import io.neurite.layers.LayerSpec;
 import io.neurite.layers.Padding;
 import io.neurite.layers.Pooling2D;
+import io.neurite.layers.Recurrent;
 import io.neurite.layers.Size2;
 import io.neurite.layers.WeightedLayer;
 import io.neurite.spec.NodeSpec;
@@ -23,7 +24,7 @@ import java.util.function.UnaryOperator;
  * @param <T> the concrete chain type returned for fluent calls
  */
 public abstract class LayerChain<T extends LayerChain<T>>
-        implements DenseWords<T>, ConvolutionWords<T>, SequenceWords<T>, DecoderWords<T> {
+        implements DenseWords<T>, ConvolutionWords<T>, SequenceWords<T>, DecoderWords<T>, RecurrentWords<T> {
 
     /** The graph and node the chain is positioned on. */
     protected abstract Node current();
@@ -116,6 +117,20 @@ public abstract class LayerChain<T extends LayerChain<T>>
     public T l2(double coefficient) {
         return modify("l2(" + coefficient + ")",
                 layer -> layer instanceof WeightedLayer w ? w.withPenalty(w.penalty().withL2(coefficient)) : null);
+    }
+
+    /** The recurrent layer just added returns only each sequence's last real step (a vector), not every step. */
+    public T lastStep() {
+        return modify("lastStep()", layer -> layer instanceof Recurrent r ? r.withLastStep() : null);
+    }
+
+    /** The recurrent layer just added reads each sequence in both directions, the two outputs side by side. */
+    public T bidirectional() { return bidirectional(Recurrent.Merge.CONCAT); }
+
+    /** The recurrent layer just added reads each sequence in both directions, the outputs merged by {@code merge}. */
+    public T bidirectional(Recurrent.Merge merge) {
+        return modify("bidirectional(" + merge + ")",
+                layer -> layer instanceof Recurrent r ? r.withBidirectional(merge) : null);
     }
 
     /** Names the layer just added (names appear in summaries and errors, and select layers for transfer learning). */

@@ -19,6 +19,12 @@ public abstract class NativeLayer extends SameDiffLayer {
 
     protected NativeLayer(Builder<?> builder) { super(builder); }
 
+    /**
+     * Whether {@link #defineLayer} unrolls a loop over the steps of its (sequence) input: then the runtime layer
+     * defines the graph once per number of steps it meets, instead of once for the first input's.
+     */
+    public boolean unrollsSteps() { return false; }
+
     /** As SameDiffLayer's, but with the runtime layer that corrects M2.1's doubled gradients. */
     @Override
     public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,

@@ -1,0 +1,41 @@
+package io.neurite.compile;
+
+import io.neurite.core.Shape;
+import io.neurite.layers.LayerSpec;
+import io.neurite.layers.Recurrent;
+import io.neurite.nativeops.NativeGru;
+import io.neurite.spec.Convolutions;
+import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
+import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
+import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+
+/**
+ * Recurrent layers: the simple RNN and the LSTM are DL4J's own ({@code SimpleRnn}, {@code LSTM}, wrapped in
+ * {@code LastTimeStep} and {@code Bidirectional}, all of which honour masks), the GRU is {@link NativeGru} (DL4J M2.1
+ * has none). Every one is configured in {@link Sequences#FORMAT}.
+ */
+final class RecurrentLayers implements LayerFamily {
+    @Override
+    public Layer toLayer(LayerSpec layer, Shape input, Convolutions engine) {
+        if (!(layer instanceof Recurrent r)) return null;
+        if (r.cell() == Recurrent.Cell.GRU) {
+            NativeGru.Directions directions = !r.isBidirectional() ? NativeGru.Directions.NONE
+                    : r.bidirectional() == Recurrent.Merge.CONCAT ? NativeGru.Directions.CONCAT : NativeGru.Directions.SUM;
+            return NativeGru.builder().nOut(r.units()).directions(directions).lastStep(r.lastStep())
+                    .weightInit(WeightInit.XAVIER.getWeightInitFunction()).build();
+        }
+        Layer cell = r.cell() == Recurrent.Cell.LSTM
+                ? new LSTM.Builder().nOut(r.units()).activation(Activation.TANH).gateActivationFunction(Activation.SIGMOID)
+                        .weightInit(WeightInit.XAVIER).biasInit(0).dataFormat(Sequences.FORMAT).build()
+                : new SimpleRnn.Builder().nOut(r.units()).activation(Activation.TANH).weightInit(WeightInit.XAVIER).biasInit(0)
+                        .dataFormat(Sequences.FORMAT).build();
+        Layer read = r.lastStep() ? new LastTimeStep(cell) : cell;
+        if (!r.isBidirectional()) return read;
+        return new Bidirectional(r.bidirectional() == Recurrent.Merge.CONCAT ? Bidirectional.Mode.CONCAT
+                : Bidirectional.Mode.ADD, read);
+    }
+}

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.neurite.compile.Sequences;
 import io.neurite.core.Shape;
 import io.neurite.layers.Recurrent;
-import io.neurite.nativeops.NativeGru;
+import io.neurite.nativeops.NativeRecurrent;
 import io.neurite.testing.GradientChecks;
 import io.neurite.train.Loss;
 import io.neurite.train.Optimizer;
@@ -20,7 +20,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
-/** Recurrent words: shapes, Keras' parameter counts, masks for padded steps, the GRU's gradients. */
+/** Recurrent words: shapes, Keras' parameter counts, masks for padded steps, the native layers' gradients. */
 class RecurrentLayersTest {
 
     /** Keras' published count for one direction: gates * ((inputs + 1) * units + units^2), one bias per gate. */
@@ -214,11 +214,12 @@ class RecurrentLayersTest {
     }
 
     @Test
-    void gruGradientsMatchNumericalOnes() {
+    void nativeRecurrentGradientsMatchNumericalOnes() {
         InputType in = InputType.recurrent(3, 4, RNNFormat.NCW);
-        GradientChecks.assertGradientsCorrect(NativeGru.builder().nOut(3).build(), in);
-        GradientChecks.assertGradientsCorrect(NativeGru.builder().nOut(3).directions(NativeGru.Directions.CONCAT).build(), in);
-        GradientChecks.assertGradientsCorrect(NativeGru.builder().nOut(3).directions(NativeGru.Directions.SUM).lastStep(true)
-                .build(), in);
+        GradientChecks.assertGradientsCorrect(NativeRecurrent.builder().nOut(3).build(), in);
+        GradientChecks.assertGradientsCorrect(NativeRecurrent.builder().nOut(3).directions(NativeRecurrent.Directions.SUM)
+                .lastStep(true).build(), in);
+        GradientChecks.assertGradientsCorrect(NativeRecurrent.builder().cell(NativeRecurrent.Cell.LSTM).nOut(3)
+                .directions(NativeRecurrent.Directions.CONCAT).build(), in);
     }
 }

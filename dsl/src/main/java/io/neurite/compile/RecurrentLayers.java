@@ -3,7 +3,7 @@ package io.neurite.compile;
 import io.neurite.core.Shape;
 import io.neurite.layers.LayerSpec;
 import io.neurite.layers.Recurrent;
-import io.neurite.nativeops.NativeGru;
+import io.neurite.nativeops.NativeRecurrent;
 import io.neurite.spec.Convolutions;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.Layer;
@@ -14,18 +14,23 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 
 /**
- * Recurrent layers: the simple RNN and the LSTM are DL4J's own ({@code SimpleRnn}, {@code LSTM}, wrapped in
- * {@code LastTimeStep} and {@code Bidirectional}, all of which honour masks), the GRU is {@link NativeGru} (DL4J M2.1
- * has none). Every one is configured in {@link Sequences#FORMAT}.
+ * Recurrent layers: the simple RNN and the one-way LSTM are DL4J's own ({@code SimpleRnn}, {@code LSTM}, wrapped in
+ * {@code LastTimeStep} and, for the simple RNN, {@code Bidirectional}); the GRU (DL4J M2.1 has none) and the
+ * bidirectional LSTM (DL4J's LSTM ignores input masks, so read backwards it would start on the padding) are
+ * {@link NativeRecurrent}. A one-way LSTM reads trailing padding only after its real steps, whose outputs padding
+ * cannot change, and {@code LastTimeStep} takes the last real step. Every one is configured in {@link Sequences#FORMAT}.
  */
 final class RecurrentLayers implements LayerFamily {
     @Override
     public Layer toLayer(LayerSpec layer, Shape input, Convolutions engine) {
         if (!(layer instanceof Recurrent r)) return null;
-        if (r.cell() == Recurrent.Cell.GRU) {
-            NativeGru.Directions directions = !r.isBidirectional() ? NativeGru.Directions.NONE
-                    : r.bidirectional() == Recurrent.Merge.CONCAT ? NativeGru.Directions.CONCAT : NativeGru.Directions.SUM;
-            return NativeGru.builder().nOut(r.units()).directions(directions).lastStep(r.lastStep())
+        if (r.cell() == Recurrent.Cell.GRU || r.cell() == Recurrent.Cell.LSTM && r.isBidirectional()) {
+            NativeRecurrent.Directions directions = !r.isBidirectional() ? NativeRecurrent.Directions.NONE
+                    : r.bidirectional() == Recurrent.Merge.CONCAT ? NativeRecurrent.Directions.CONCAT
+                    : NativeRecurrent.Directions.SUM;
+            return NativeRecurrent.builder()
+                    .cell(r.cell() == Recurrent.Cell.GRU ? NativeRecurrent.Cell.GRU : NativeRecurrent.Cell.LSTM)
+                    .nOut(r.units()).directions(directions).lastStep(r.lastStep())
                     .weightInit(WeightInit.XAVIER.getWeightInitFunction()).build();
         }
         Layer cell = r.cell() == Recurrent.Cell.LSTM

@@ -14,43 +14,58 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
- * A GRU layer written with SameDiff primitives (matmul, sigmoid, tanh), unrolled over the steps of each sequence
- * length it meets, sequences in NCW ([n, features, steps]). (libnd4j's {@code gruCell} op has no backward pass, and
- * its {@code gru} op's backward pass disagrees with numerical gradients in M2.1.) Per step, with x_t [n, nIn] and
- * h_{t-1} [n, nOut] (h_0 = 0):
+ * A GRU or LSTM layer written with SameDiff primitives (matmul, sigmoid, tanh), unrolled over the steps of each
+ * sequence length it meets, sequences in NCW ([n, features, steps]). (libnd4j's {@code gruCell} op has no backward
+ * pass, its {@code gru} op's backward pass disagrees with numerical gradients in M2.1, and DL4J's LSTM ignores input
+ * masks, so a bidirectional LSTM would read padding.) Per step, with x_t [n, nIn] and h_{t-1} [n, nOut] (h_0 = c_0 = 0):
  * <pre>
- *   r = sigmoid(x_t Wx_r + h_{t-1} Wh_r + b_r)        z = sigmoid(x_t Wx_z + h_{t-1} Wh_z + b_z)
- *   h~ = tanh(x_t Wx_h + (r * h_{t-1}) Wh_h + b_h)     h_t = z * h_{t-1} + (1 - z) * h~
+ *   GRU:  r = sigmoid(x_t Wx_r + h_{t-1} Wh_r + b_r)        z = sigmoid(x_t Wx_z + h_{t-1} Wh_z + b_z)
+ *         h~ = tanh(x_t Wx_h + (r * h_{t-1}) Wh_h + b_h)     h_t = z * h_{t-1} + (1 - z) * h~
+ *   LSTM: i, f, o = sigmoid(x_t Wx_g + h_{t-1} Wh_g + b_g)   c~ = tanh(x_t Wx_c + h_{t-1} Wh_c + b_c)
+ *         c_t = f * c_{t-1} + i * c~                          h_t = o * tanh(c_t)
  * </pre>
- * Parameters {@code Wx} [nIn, 3 nOut], {@code Wh} [nOut, 3 nOut] and {@code b} [3 nOut], blocks in the order r, z, h~
- * (Keras' GRU with reset_after=False: 3 (nOut (nIn + nOut) + nOut) parameters); a bidirectional layer has a second
- * set ({@code bWx}, {@code bWh}, {@code bb}) reading each sequence from its last step back to its first, its
- * outputs concatenated or added step by step. A padded step (mask 0) keeps the state and outputs zeros, so each
- * direction starts at its first real step. With {@code lastStep} the output is [n, units]: the forward state at each
- * sequence's last real step (and the backward state at its first step).
+ * Parameters {@code Wx} [nIn, G nOut], {@code Wh} [nOut, G nOut] and {@code b} [G nOut], blocks in the order r, z, h~
+ * (GRU, G = 3: Keras' GRU with reset_after=False) or i, f, c~, o (LSTM, G = 4, Keras' order; forget bias starts at 1
+ * as Keras' unit_forget_bias), so G (nOut (nIn + nOut) + nOut) parameters; a bidirectional layer has a second set
+ * ({@code bWx}, {@code bWh}, {@code bb}) reading each sequence from its last step back to its first, its outputs
+ * concatenated or added step by step. A padded step (mask 0) keeps the state and outputs zeros, so each direction
+ * starts at its first real step. With {@code lastStep} the output is [n, units]: the forward state at each sequence's
+ * last real step (and the backward state at its first step).
  */
-public class NativeGru extends NativeLayer {
+public class NativeRecurrent extends NativeLayer {
     private static final String[] FORWARD = {"Wx", "Wh", "b"};
     private static final String[] BACKWARD = {"bWx", "bWh", "bb"};
+
+    /** The cell, with its number of weight blocks. */
+    public enum Cell {
+        GRU(3), LSTM(4);
+
+        private final int blocks;
+
+        Cell(int blocks) { this.blocks = blocks; }
+    }
 
     /** How a bidirectional layer merges its two directions; NONE reads forward only. */
     public enum Directions { NONE, CONCAT, SUM }
 
     @JsonProperty("nIn") private long nIn;
     @JsonProperty("nOut") private long nOut;
+    private Cell cell = Cell.GRU;
     private Directions directions = Directions.NONE;
     private boolean lastStep;
     private IWeightInit weightInitFn;
 
     /** For JSON deserialization only. */
-    private NativeGru() { }
+    private NativeRecurrent() { }
 
-    private NativeGru(Builder b) {
+    private NativeRecurrent(Builder b) {
         super(b);
         this.nOut = b.nOut;
+        this.cell = b.cell;
         this.directions = b.directions;
         this.lastStep = b.lastStep;
         this.weightInitFn = b.weightInitFn;
@@ -61,6 +76,7 @@ public class NativeGru extends NativeLayer {
     // Bean getters: DL4J's JSON mapper serializes exactly the properties that have one.
     @JsonProperty("nIn") public long getNIn() { return nIn; }
     @JsonProperty("nOut") public long getNOut() { return nOut; }
+    public Cell getCell() { return cell; }
     public Directions getDirections() { return directions; }
     public boolean isLastStep() { return lastStep; }
     public IWeightInit getWeightInitFn() { return weightInitFn; }
@@ -69,9 +85,9 @@ public class NativeGru extends NativeLayer {
     public void defineParameters(SDLayerParams params) {
         params.clear();
         for (String[] set : directions == Directions.NONE ? new String[][] {FORWARD} : new String[][] {FORWARD, BACKWARD}) {
-            params.addWeightParam(set[0], nIn, 3 * nOut);
-            params.addWeightParam(set[1], nOut, 3 * nOut);
-            params.addBiasParam(set[2], 3 * nOut);
+            params.addWeightParam(set[0], nIn, cell.blocks * nOut);
+            params.addWeightParam(set[1], nOut, cell.blocks * nOut);
+            params.addBiasParam(set[2], cell.blocks * nOut);
         }
     }
 
@@ -79,8 +95,10 @@ public class NativeGru extends NativeLayer {
     public void initializeParameters(Map<String, INDArray> params) {
         for (Map.Entry<String, INDArray> p : params.entrySet()) {
             INDArray w = p.getValue();
-            if (p.getKey().endsWith("b")) w.assign(0);
-            else weightInitFn.init(w.size(0), w.size(1), w.shape(), 'c', w);
+            if (p.getKey().endsWith("b")) {
+                w.assign(0);
+                if (cell == Cell.LSTM) w.get(NDArrayIndex.interval(nOut, 2 * nOut)).assign(1);   // forget gate
+            } else weightInitFn.init(w.size(0), w.size(1), w.shape(), 'c', w);
         }
     }
 
@@ -102,38 +120,52 @@ public class NativeGru extends NativeLayer {
     private SDVariable run(SameDiff sd, SDVariable input, SDVariable mask, Map<String, SDVariable> params, String[] set,
             boolean reverse) {
         int steps = (int) input.getShape()[2];
-        long u = nOut;
         SDVariable wx = params.get(set[0]);
         SDVariable wh = params.get(set[1]);
-        SDVariable whGates = null;                                      // defined at the first step that reads h
-        SDVariable whCandidate = null;
         SDVariable b = params.get(set[2]);
         SDVariable[] outputs = new SDVariable[steps];
-        SDVariable h = null;                                            // h_0 = 0
+        SDVariable[] state = {null, null};                              // h, and c for the LSTM; null = 0
         for (int i = 0; i < steps; i++) {
             int t = reverse ? steps - 1 - i : i;
-            if (h != null && whGates == null) {
-                whGates = wh.get(SDIndex.all(), SDIndex.interval(0L, 2 * u));
-                whCandidate = wh.get(SDIndex.all(), SDIndex.interval(2 * u, 3 * u));
-            }
-            SDVariable gx = input.get(SDIndex.all(), SDIndex.all(), SDIndex.point(t)).mmul(wx).add(b);  // [n, 3 nOut]
-            SDVariable gates = h == null ? gx.get(SDIndex.all(), SDIndex.interval(0L, 2 * u))
-                    : gx.get(SDIndex.all(), SDIndex.interval(0L, 2 * u)).add(h.mmul(whGates));
-            SDVariable z = sd.nn().sigmoid(gates.get(SDIndex.all(), SDIndex.interval(u, 2 * u)));
-            SDVariable candidateIn = gx.get(SDIndex.all(), SDIndex.interval(2 * u, 3 * u));
-            if (h != null) {
-                SDVariable r = sd.nn().sigmoid(gates.get(SDIndex.all(), SDIndex.interval(0L, u)));
-                candidateIn = candidateIn.add(r.mul(h).mmul(whCandidate));
-            }
-            SDVariable candidate = sd.math().tanh(candidateIn);
-            SDVariable next = h == null ? z.rsub(1.0).mul(candidate) : h.add(z.rsub(1.0).mul(candidate.sub(h)));
+            SDVariable gx = input.get(SDIndex.all(), SDIndex.all(), SDIndex.point(t)).mmul(wx).add(b);  // [n, G nOut]
             SDVariable m = mask.get(SDIndex.all(), SDIndex.interval(t, t + 1));     // [n, 1]: 1 real, 0 padded
-            if (!lastStep) outputs[t] = next.mul(m);
-            if (lastStep || i < steps - 1) {
-                h = h == null ? (lastStep ? next.mul(m) : outputs[t]) : h.add(next.sub(h).mul(m));  // padding keeps h
+            SDVariable[] next = cell == Cell.GRU ? gruStep(sd, gx, wh, state[0]) : lstmStep(sd, gx, wh, state);
+            if (!lastStep) outputs[t] = next[0].mul(m);
+            if (lastStep || i < steps - 1) {                            // a padded step keeps the state
+                int kept = lastStep && i == steps - 1 ? 1 : next.length;    // the last c_t is read by nothing
+                for (int k = 0; k < kept; k++) {
+                    state[k] = state[k] == null ? (k == 0 && !lastStep ? outputs[t] : next[k].mul(m))
+                            : state[k].add(next[k].sub(state[k]).mul(m));
+                }
             }
         }
-        return lastStep ? h : sd.stack(2, outputs);
+        return lastStep ? state[0] : sd.stack(2, outputs);
+    }
+
+    /** One GRU step: {h_t} from the input part gx = x_t Wx + b and h_{t-1} (null for 0). */
+    private SDVariable[] gruStep(SameDiff sd, SDVariable gx, SDVariable wh, SDVariable h) {
+        SDVariable gates = block(gx, 0, 2);
+        if (h != null) gates = gates.add(h.mmul(block(wh, 0, 2)));
+        SDVariable z = sd.nn().sigmoid(block(gates, 1, 1));
+        SDVariable candidateIn = block(gx, 2, 1);
+        if (h != null) candidateIn = candidateIn.add(sd.nn().sigmoid(block(gates, 0, 1)).mul(h).mmul(block(wh, 2, 1)));
+        SDVariable candidate = sd.math().tanh(candidateIn);
+        return new SDVariable[] {h == null ? z.rsub(1.0).mul(candidate) : h.add(z.rsub(1.0).mul(candidate.sub(h)))};
+    }
+
+    /** One LSTM step: {h_t, c_t} from the input part gx = x_t Wx + b and {h_{t-1}, c_{t-1}} (nulls for 0). */
+    private SDVariable[] lstmStep(SameDiff sd, SDVariable gx, SDVariable wh, SDVariable[] state) {
+        SDVariable z = state[0] == null ? gx : gx.add(state[0].mmul(wh));
+        SDVariable in = sd.nn().sigmoid(block(z, 0, 1));
+        SDVariable candidate = sd.math().tanh(block(z, 2, 1));
+        SDVariable c = state[1] == null ? in.mul(candidate)
+                : sd.nn().sigmoid(block(z, 1, 1)).mul(state[1]).add(in.mul(candidate));
+        return new SDVariable[] {sd.nn().sigmoid(block(z, 3, 1)).mul(sd.math().tanh(c)), c};
+    }
+
+    /** Columns of blocks {@code first} to {@code first + count - 1} (nOut columns each). */
+    private SDVariable block(SDVariable a, int first, int count) {
+        return a.get(SDIndex.all(), SDIndex.interval(first * nOut, (first + count) * nOut));
     }
 
     private SDVariable merge(SameDiff sd, int axis, SDVariable a, SDVariable b) {
@@ -172,18 +204,19 @@ public class NativeGru extends NativeLayer {
 
     private InputType.InputTypeRecurrent recurrentInput(InputType inputType) {
         if (inputType instanceof InputType.InputTypeRecurrent r && r.getFormat() == RNNFormat.NCW) return r;
-        throw new IllegalArgumentException("NativeGru" + (getLayerName() != null ? " '" + getLayerName() + "'" : "")
+        throw new IllegalArgumentException("NativeRecurrent" + (getLayerName() != null ? " '" + getLayerName() + "'" : "")
                 + ": needs a sequence in NCW layout ([n, features, steps]), got " + inputType);
     }
 
     @Override
     public String toString() {
-        return "NativeGru(nIn=" + nIn + ", nOut=" + nOut + ", directions=" + directions + ", lastStep=" + lastStep + ")";
+        return "NativeRecurrent(" + cell + ", nIn=" + nIn + ", nOut=" + nOut + ", directions=" + directions + ", lastStep=" + lastStep + ")";
     }
 
-    /** Builder; defaults: forward only, every step returned. */
+    /** Builder; defaults: GRU, forward only, every step returned. */
     public static final class Builder extends org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer.Builder<Builder> {
         private long nOut;
+        private Cell cell = Cell.GRU;
         private Directions directions = Directions.NONE;
         private boolean lastStep;
         private IWeightInit weightInitFn;
@@ -192,10 +225,12 @@ public class NativeGru extends NativeLayer {
 
         /** Hidden units per direction. */
         public Builder nOut(long nOut) {
-            if (nOut <= 0) throw new IllegalArgumentException("NativeGru: nOut must be positive, got " + nOut);
+            if (nOut <= 0) throw new IllegalArgumentException("NativeRecurrent: nOut must be positive, got " + nOut);
             this.nOut = nOut;
             return this;
         }
+
+        public Builder cell(Cell cell) { this.cell = cell; return this; }
 
         public Builder directions(Directions directions) { this.directions = directions; return this; }
 
@@ -206,9 +241,9 @@ public class NativeGru extends NativeLayer {
 
         @Override
         @SuppressWarnings("unchecked")
-        public NativeGru build() {
-            if (nOut <= 0) throw new IllegalArgumentException("NativeGru: nOut (units) must be set");
-            return new NativeGru(this);
+        public NativeRecurrent build() {
+            if (nOut <= 0) throw new IllegalArgumentException("NativeRecurrent: nOut (units) must be set");
+            return new NativeRecurrent(this);
         }
     }
 }

@@ -28,6 +28,7 @@ class LayeringTest {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("recipes").definedBy("io.neurite.recipes..")
                 .layer("zoo").definedBy("io.neurite.zoo..")
+                .layer("generative").definedBy("io.neurite.generative..")
                 .layer("lessons").definedBy("io.neurite.basics..", "io.neurite.convolution..", "io.neurite.transfer..",
                         "io.neurite.search..")
                 .layer("model").definedBy("io.neurite.model..")
@@ -41,15 +42,16 @@ class LayeringTest {
                 .layer("core").definedBy("io.neurite.core..")
                 .layer("base").definedBy("io.neurite.util..", "io.neurite.plot..")
                 .whereLayer("recipes").mayNotBeAccessedByAnyLayer()
+                .whereLayer("generative").mayOnlyBeAccessedByLayers("recipes")
                 .whereLayer("zoo").mayOnlyBeAccessedByLayers("recipes")
                 .whereLayer("lessons").mayOnlyBeAccessedByLayers("recipes", "zoo")
-                .whereLayer("model").mayOnlyBeAccessedByLayers("recipes", "zoo", "lessons")
-                .whereLayer("compile").mayOnlyBeAccessedByLayers("recipes", "zoo", "lessons", "model")
-                .whereLayer("train").mayOnlyBeAccessedByLayers("recipes", "zoo", "lessons", "model", "compile")
-                .whereLayer("eval").mayOnlyBeAccessedByLayers("recipes", "zoo", "lessons", "model", "compile", "train")
-                .whereLayer("spec").mayOnlyBeAccessedByLayers("recipes", "zoo", "lessons", "model", "compile")
-                .whereLayer("layers").mayOnlyBeAccessedByLayers("recipes", "zoo", "lessons", "model", "compile", "spec")
-                .whereLayer("nativeops").mayOnlyBeAccessedByLayers("recipes", "zoo", "lessons", "model", "compile")
+                .whereLayer("model").mayOnlyBeAccessedByLayers("recipes", "generative", "zoo", "lessons")
+                .whereLayer("compile").mayOnlyBeAccessedByLayers("recipes", "generative", "zoo", "lessons", "model")
+                .whereLayer("train").mayOnlyBeAccessedByLayers("recipes", "generative", "zoo", "lessons", "model", "compile")
+                .whereLayer("eval").mayOnlyBeAccessedByLayers("recipes", "generative", "zoo", "lessons", "model", "compile", "train")
+                .whereLayer("spec").mayOnlyBeAccessedByLayers("recipes", "generative", "zoo", "lessons", "model", "compile")
+                .whereLayer("layers").mayOnlyBeAccessedByLayers("recipes", "generative", "zoo", "lessons", "model", "compile", "spec")
+                .whereLayer("nativeops").mayOnlyBeAccessedByLayers("recipes", "generative", "zoo", "lessons", "model", "compile")
                 .check(classes);
     }
 

@@ -43,6 +43,7 @@ public final class TrainingLoop {
         History history = new History();
         Context context = new Context(step, history);
         List<Callback> callbacks = new ArrayList<>(fit.callbacks());
+        callbacks.addAll(step.callbacks());
         if (callbacks.stream().noneMatch(c -> c instanceof TerminateOnNaN)) callbacks.add(new TerminateOnNaN());
         if (callbacks.stream().noneMatch(c -> c instanceof StopOnDivergence)) callbacks.add(new StopOnDivergence());
         callbacks.forEach(c -> c.onTrainBegin(context));

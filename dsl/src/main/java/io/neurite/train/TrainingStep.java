@@ -2,6 +2,7 @@ package io.neurite.train;
 
 import io.neurite.data.Dataset;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -43,6 +44,9 @@ public interface TrainingStep {
 
     /** Saves what is trained to {@code file}, atomically. */
     default void save(Path file) { throw unsupported("saving"); }
+
+    /** Callbacks this step brings to every {@code fit} with it, run after the user's (a GAN's divergence monitor). */
+    default List<Callback> callbacks() { return List.of(); }
 
     /** Trains with this step: {@code fit.epochs()} passes over {@code data} in mini-batches. */
     default History fit(Dataset data, Fit fit) { return TrainingLoop.run(this, data, fit); }

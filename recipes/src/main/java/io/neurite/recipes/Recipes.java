@@ -6,6 +6,7 @@ import io.neurite.recipes.unit1.Backprop;
 import io.neurite.recipes.unit1.BiasVariance;
 import io.neurite.recipes.unit1.DigitsMlp;
 import io.neurite.recipes.unit1.EarlyStoppingRecipe;
+import io.neurite.recipes.unit1.HyperparameterSearch;
 import io.neurite.recipes.unit1.Initialization;
 import io.neurite.recipes.unit1.Optimizers;
 import io.neurite.recipes.unit1.PerceptronRecipe;
@@ -37,6 +38,7 @@ public final class Recipes {
             new Regularization(),
             new EarlyStoppingRecipe(),
             new BiasVariance(),
+            new HyperparameterSearch(),
             new DigitsMlp(),
             new ConvolutionByHand(),
             new PaddingAndStride(),

@@ -52,6 +52,8 @@ public final class GraphCompiler {
                 .seed(spec.seed())
                 .dataType(spec.dataType())
                 .updater(optimizer.toDl4j())
+                .gradientNormalization(optimizer.clipping())
+                .gradientNormalizationThreshold(optimizer.clipThreshold())
                 .graphBuilder();
         g.addInputs(spec.inputs().keySet().toArray(String[]::new));
         g.setInputTypes(spec.inputs().values().stream().map(Sequences::inputType).toArray(InputType[]::new));

@@ -74,7 +74,8 @@ public final class Transfer {
         ModelSpec spec = newSpec();
         TransferLearning.GraphBuilder builder = new TransferLearning.GraphBuilder(source.network())
                 .fineTuneConfiguration(new FineTuneConfiguration.Builder()
-                        .updater(optimizer.toDl4j()).seed(spec.seed()).build());
+                        .updater(optimizer.toDl4j()).gradientNormalization(optimizer.clipping())
+                        .gradientNormalizationThreshold(optimizer.clipThreshold()).seed(spec.seed()).build());
         if (frozenUpTo != null) builder.setFeatureExtractor(frozenUpTo);
         if (headClasses > 0) {
             NodeSpec head = spec.node(outputNode().name());

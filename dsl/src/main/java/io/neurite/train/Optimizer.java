@@ -1,6 +1,7 @@
 package io.neurite.train;
 
 import java.io.Serializable;
+import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.nd4j.linalg.learning.config.AdaGrad;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -17,6 +18,9 @@ import org.nd4j.linalg.learning.config.Sgd;
 public final class Optimizer implements Serializable {
     private final String name;
     private final IUpdater updater;
+    // set by clipValue / clipNorm; saved models written before they existed load with no clipping
+    private GradientNormalization clipping = GradientNormalization.None;
+    private double clipThreshold;
 
     private Optimizer(String name, IUpdater updater) {
         this.name = name;
@@ -68,8 +72,43 @@ public final class Optimizer implements Serializable {
     public Optimizer withSchedule(Schedule schedule) {
         IUpdater copy = updater.clone();
         copy.setLrAndSchedule(schedule.initial(), schedule.dl4j());
-        return new Optimizer(name + " with " + schedule.name() + " schedule", copy);
+        Optimizer o = new Optimizer(name + " with " + schedule.name() + " schedule", copy);
+        o.clipping = clipping;
+        o.clipThreshold = clipThreshold;
+        return o;
     }
+
+    /**
+     * The same optimizer with every gradient value clipped to [-limit, limit] before the update (Keras' clipvalue;
+     * DL4J's ClipElementWiseAbsoluteValue).
+     */
+    public Optimizer clipValue(double limit) {
+        return clipped(GradientNormalization.ClipElementWiseAbsoluteValue, limit, "clipValue");
+    }
+
+    /**
+     * The same optimizer with each layer's gradient g (all its parameters together) rescaled before the update to
+     * g * maxNorm / ||g||_2 when ||g||_2 &gt; maxNorm (DL4J's ClipL2PerLayer; Keras' clipnorm bounds each weight
+     * tensor, PyTorch's clip_grad_norm_ all parameters at once).
+     */
+    public Optimizer clipNorm(double maxNorm) {
+        return clipped(GradientNormalization.ClipL2PerLayer, maxNorm, "clipNorm");
+    }
+
+    private Optimizer clipped(GradientNormalization how, double threshold, String call) {
+        require(Double.isFinite(threshold) && threshold > 0, "Optimizer." + call, "threshold", threshold,
+                "a finite number above 0");
+        Optimizer o = new Optimizer(name + "." + call + "(" + threshold + ")", updater.clone());
+        o.clipping = how;
+        o.clipThreshold = threshold;
+        return o;
+    }
+
+    /** How gradients are clipped before each update (None unless {@link #clipValue} or {@link #clipNorm}). */
+    public GradientNormalization clipping() { return clipping; }
+
+    /** The limit of {@link #clipping()}: the largest value or the largest layer norm. */
+    public double clipThreshold() { return clipThreshold; }
 
     /** The learning rate in the given epoch. */
     public double learningRate(int epoch) { return updater.getLearningRate(0, epoch); }

@@ -143,4 +143,24 @@ class SearchTest {
         }
         assertEquals(9, r.best().epochs());
     }
+
+    @Test
+    void geneticSearchOnArbitersGeneratorBreedsFromScoredCandidatesReproducibly() {
+        Search search = Search.over(Space.of().logUniform("lr", 1e-3, 1).choice("units", 8, 32))
+                .model(SearchTest::mlp).fit((c, fit) -> fit.batchSize(50))
+                .data(TRAIN.take(300), VALIDATION.take(100)).epochs(1).seed(4);
+        SearchResult first = search.run(Strategy.genetic(8, 3));
+        SearchResult again = search.run(Strategy.genetic(8, 3));
+        assertEquals(8, first.trials().size());
+        assertTrue(first.trials().stream().allMatch(t -> t.status() == Trial.Status.COMPLETED), first.toString());
+        assertEquals(first.trials().stream().map(Trial::values).toList(),
+                again.trials().stream().map(Trial::values).toList(), "the same seed breeds the same candidates");
+        for (Trial t : first.trials()) {
+            double lr = ((Number) t.values().get("lr")).doubleValue();
+            assertTrue(lr >= 1e-3 && lr <= 1 && List.of(8, 32).contains(t.values().get("units")), t.toString());
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> search.candidates(Strategy.genetic(8, 3)));
+        assertTrue(e.getMessage().contains("run(...)"), e.getMessage());
+    }
 }

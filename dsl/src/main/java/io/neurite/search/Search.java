@@ -15,6 +15,8 @@ import java.util.Objects;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.deeplearning4j.arbiter.optimize.api.CandidateGenerator;
+import org.deeplearning4j.arbiter.optimize.api.OptimizationResult;
+import org.deeplearning4j.arbiter.optimize.generator.GeneticSearchCandidateGenerator;
 import org.deeplearning4j.arbiter.optimize.generator.GridSearchCandidateGenerator;
 import org.deeplearning4j.arbiter.optimize.generator.RandomSearchGenerator;
 
@@ -100,8 +102,15 @@ public final class Search {
         return this;
     }
 
-    /** The candidates {@code strategy} would train, in order, without training any. */
+    /**
+     * The candidates {@code strategy} would train, in order, without training any. Not for {@link Strategy#genetic},
+     * whose candidates depend on the scores of those before.
+     */
     public List<Candidate> candidates(Strategy strategy) {
+        if (strategy instanceof Strategy.Genetic) {
+            throw new IllegalArgumentException("genetic search breeds candidates from the scores of earlier ones, so"
+                    + " they cannot be listed before training; run(...) it and read the trials");
+        }
         if (strategy instanceof Strategy.Grid g) {
             return draw(new GridSearchCandidateGenerator(space.arbiter(), g.pointsPerRange(),
                     GridSearchCandidateGenerator.Mode.Sequential, null), Integer.MAX_VALUE);
@@ -119,6 +128,7 @@ public final class Search {
         if (train == null) {
             throw new IllegalStateException("the search has no data; call data(train, validation) before run");
         }
+        if (strategy instanceof Strategy.Genetic g) return evolve(g);
         List<Run> runs = candidates(strategy).stream().map(Run::new).toList();
         if (strategy instanceof Strategy.SuccessiveHalving h) {
             halve(runs, h.eta(), strategy);
@@ -131,6 +141,32 @@ public final class Search {
                 keepOnlyBest(runs);
                 save(runs, strategy, false);
             }
+        }
+        return save(runs, strategy, true);
+    }
+
+    /** Genetic search: each candidate drawn from Arbiter's generator, trained, and its score reported back to it. */
+    private SearchResult evolve(Strategy.Genetic strategy) {
+        GeneticSearchCandidateGenerator generator = Genetics.generator(space.arbiter(), strategy.population(),
+                objective.lowerIsBetter(), seed);
+        List<Run> runs = new ArrayList<>();
+        while (runs.size() < strategy.trials() && generator.hasMoreCandidates()) {
+            var drawn = generator.getCandidate();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> values = (Map<String, Object>) drawn.getValue();
+            Run run = new Run(new Candidate(runs.size(), values));
+            runs.add(run);
+            train(run, epochs);
+            if (run.failure == null) {
+                run.status = Trial.Status.COMPLETED;
+                generator.reportResults(new OptimizationResult(drawn, run.score, run.candidate.index(), null, null,
+                        null));
+            } else {
+                run.model = null;
+            }
+            report(run);
+            keepOnlyBest(runs);
+            save(runs, strategy, false);
         }
         return save(runs, strategy, true);
     }

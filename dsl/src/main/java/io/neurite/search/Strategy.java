@@ -1,9 +1,9 @@
 package io.neurite.search;
 
 /**
- * How candidates are chosen and trained. {@link #grid} and {@link #random} draw from Arbiter's grid and random
- * generators and train every candidate for the search's full epochs; {@link #successiveHalving} (Hyperband's inner
- * loop, which Arbiter lacks) gives more epochs only to the better candidates.
+ * How candidates are chosen and trained. {@link #grid}, {@link #random} and {@link #genetic} draw from Arbiter's grid,
+ * random and genetic generators and train every candidate for the search's full epochs; {@link #successiveHalving}
+ * (Hyperband's inner loop, which Arbiter lacks) gives more epochs only to the better candidates.
  */
 public sealed interface Strategy {
     /** Every combination: each choice and integer, and {@code pointsPerRange} evenly spaced values of each range. */
@@ -18,6 +18,13 @@ public sealed interface Strategy {
      * the rest stop early. Rung epochs are the full epochs divided by eta, eta squared..., at least 1.
      */
     static Strategy successiveHalving(int candidates, int eta) { return new SuccessiveHalving(candidates, eta); }
+
+    /**
+     * Arbiter's genetic search: {@code trials} candidates, the first {@code population} drawn at random, each later one
+     * bred (arithmetic crossover of two parents, random mutation) from the best {@code population} scored so far.
+     * Which candidates it draws depends on the scores, so {@link Search#candidates} cannot list them in advance.
+     */
+    static Strategy genetic(int trials, int population) { return new Genetic(trials, population); }
 
     /** See {@link Strategy#grid}. */
     record Grid(int pointsPerRange) implements Strategy {
@@ -43,6 +50,19 @@ public sealed interface Strategy {
             }
             if (eta < 2) {
                 throw new IllegalArgumentException("successive halving needs eta >= 2 (keep 1 in eta), got " + eta);
+            }
+        }
+    }
+
+    /** See {@link Strategy#genetic}. */
+    record Genetic(int trials, int population) implements Strategy {
+        public Genetic {
+            if (population < 2) {
+                throw new IllegalArgumentException("genetic search needs a population of at least 2, got " + population);
+            }
+            if (trials <= population) {
+                throw new IllegalArgumentException("genetic search with " + trials + " trials and a population of "
+                        + population + " would breed nothing; give more trials than the population");
             }
         }
     }

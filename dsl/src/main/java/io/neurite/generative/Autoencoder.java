@@ -1,0 +1,130 @@
+package io.neurite.generative;
+
+import io.neurite.data.Dataset;
+import io.neurite.model.Model;
+import io.neurite.model.Pass;
+import io.neurite.train.TrainingStep;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * An autoencoder from two ordinary models trained together with {@code fit}: the encoder f (compiled with
+ * {@code compile(optimizer)} alone) maps x to a code h = f(x~), the decoder g (compiled with its reconstruction loss,
+ * e.g. mean squared error) maps h back, and both learn from L = loss(g(f(x~)), x) + lambda sum_j |h_j|, where
+ * x~ = x + N(0, sigma^2) for a denoising autoencoder ({@link #denoising}; x~ = x otherwise) and lambda is the sparse
+ * autoencoder's L1 weight on the code ({@link #sparse}; 0 otherwise). An undercomplete autoencoder is one whose code
+ * is narrower than x. History logs {@code loss} (the decoder's loss, as its {@code fit} would), {@code l1_code} (lambda
+ * times the mean per-example sum |h|) and {@code mean_activation} (the mean code value).
+ * <pre>{@code
+ * var ae = Autoencoder.of(encoder, decoder).denoising(0.5);
+ * ae.fit(Dataset.unlabelled(images), Fit.epochs(10).batchSize(64));
+ * INDArray cleaned = ae.reconstruct(noisyImages);
+ * }</pre>
+ */
+public final class Autoencoder implements TrainingStep {
+    private final Model encoder;
+    private final Model decoder;
+    private double noiseStd;
+    private double l1;
+    private Random noise = new Random(0);
+
+    private Autoencoder(Model encoder, Model decoder) {
+        this.encoder = encoder;
+        this.decoder = decoder;
+    }
+
+    /** The autoencoder decoder(encoder(x)); the decoder's output shape must be the encoder's input shape. */
+    public static Autoencoder of(Model encoder, Model decoder) {
+        if (encoder.optimizer() == null || !encoder.losses().isEmpty()) {
+            throw new IllegalArgumentException("the encoder '" + encoder.name() + "' must be compiled with "
+                    + "compile(optimizer) alone: it learns from the error the decoder passes back");
+        }
+        if (decoder.losses() == null || decoder.losses().size() != 1) {
+            throw new IllegalArgumentException("the decoder '" + decoder.name() + "' must have one output compiled with "
+                    + "its reconstruction loss, e.g. compile(Loss.mse(), optimizer)");
+        }
+        var in = encoder.spec().inputs().values().iterator().next();
+        var out = decoder.spec().shapes().get(decoder.spec().outputs().get(0));
+        if (!in.equals(out)) {
+            throw new IllegalArgumentException("the decoder '" + decoder.name() + "' makes " + out + " but the encoder '"
+                    + encoder.name() + "' reads " + in + ": the reconstruction must have the input's shape");
+        }
+        return new Autoencoder(encoder, decoder);
+    }
+
+    /** Trains on inputs corrupted by Gaussian noise of standard deviation {@code sigma}, against the clean inputs. */
+    public Autoencoder denoising(double sigma) {
+        if (!(sigma > 0 && Double.isFinite(sigma))) {
+            throw new IllegalArgumentException("the denoising noise's standard deviation must be > 0, got " + sigma);
+        }
+        this.noiseStd = sigma;
+        return this;
+    }
+
+    /** Adds lambda * sum_j |h_j| per example: an L1 penalty that drives most code values to 0. */
+    public Autoencoder sparse(double lambda) {
+        if (!(lambda > 0 && Double.isFinite(lambda))) {
+            throw new IllegalArgumentException("the sparsity weight must be > 0, got " + lambda);
+        }
+        this.l1 = lambda;
+        return this;
+    }
+
+    /** Seed of the denoising noise (default 0). */
+    public Autoencoder seed(long seed) {
+        this.noise = new Random(seed);
+        return this;
+    }
+
+    public Model encoder() { return encoder; }
+
+    public Model decoder() { return decoder; }
+
+    /** The code f(x), in inference mode. */
+    public INDArray encode(INDArray x) { return encoder.predict(x); }
+
+    /** g(f(x)), in inference mode. */
+    public INDArray reconstruct(INDArray x) { return decoder.predict(encoder.predict(x)); }
+
+    /** x + N(0, sigma^2) noise drawn from this autoencoder's seeded generator, in x's data type. */
+    public INDArray corrupt(INDArray x, double sigma) {
+        double[] e = new double[(int) x.length()];
+        for (int i = 0; i < e.length; i++) e[i] = sigma * noise.nextGaussian();
+        return x.add(Nd4j.createFromArray(e).reshape(x.shape()).castTo(x.dataType()));
+    }
+
+    @Override
+    public Map<String, Double> train(Dataset batch) {
+        INDArray x = batch.features();
+        Pass code = encoder.forward(noiseStd > 0 ? corrupt(x, noiseStd) : x);
+        INDArray h = code.output();
+        Pass reconstruction = decoder.forward(h);
+        double loss = reconstruction.backward(x);
+        reconstruction.update();
+        INDArray error = reconstruction.inputGradient();
+        if (l1 > 0) error = error.add(Transforms.sign(h).muli(l1));
+        code.backwardFrom(error);
+        code.update();
+        Map<String, Double> logs = new LinkedHashMap<>();
+        logs.put("loss", loss);
+        logs.put("l1_code", l1 * Transforms.abs(h).sumNumber().doubleValue() / x.size(0));
+        logs.put("mean_activation", h.meanNumber().doubleValue());
+        return logs;
+    }
+
+    /** The decoder's loss on {@code data}'s clean inputs reconstructed in inference mode. */
+    @Override
+    public Map<String, Double> evaluate(Dataset data) {
+        return Map.of("reconstruction_loss", decoder.loss(Dataset.of(encode(data.features()), data.features())));
+    }
+
+    @Override
+    public void epochDone() {
+        encoder.network().incrementEpochCount();
+        decoder.network().incrementEpochCount();
+    }
+}

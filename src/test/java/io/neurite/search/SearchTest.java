@@ -163,4 +163,44 @@ class SearchTest {
                 () -> search.candidates(Strategy.genetic(8, 3)));
         assertTrue(e.getMessage().contains("run(...)"), e.getMessage());
     }
+
+    /** Stands for the process dying: an Error, which a search does not record as a failed candidate. */
+    static final class Interrupted extends Error { }
+
+    @Test
+    void anInterruptedSearchResumesFromItsFolderWithoutRetrainingFinishedCandidates(@TempDir Path dir)
+            throws Exception {
+        Space space = Space.of().choice("lr", 0.05, 0.5).choice("units", 8, 32);
+        int[] built = {0};
+        java.util.function.Function<Candidate, Model> factory = c -> {
+            built[0]++;
+            return mlp(c);
+        };
+        Search interrupted = Search.over(space).data(TRAIN.take(300), VALIDATION).epochs(1).outputTo(dir)
+                .model(c -> {
+                    if (c.index() == 2) throw new Interrupted();
+                    return factory.apply(c);
+                });
+        assertThrows(Interrupted.class, () -> interrupted.run(Strategy.grid(2)));
+        assertEquals(3, Files.readAllLines(dir.resolve("trials.csv")).size(), "two candidates finished");
+        assertEquals(2, built[0]);
+
+        SearchResult resumed = Search.over(space).data(TRAIN.take(300), VALIDATION).epochs(1).outputTo(dir).resume()
+                .model(factory).run(Strategy.grid(2));
+        assertEquals(4, built[0], "only candidates 2 and 3 trained again");
+        SearchResult fresh = Search.over(space).data(TRAIN.take(300), VALIDATION).epochs(1).model(SearchTest::mlp)
+                .run(Strategy.grid(2));
+        assertEquals(fresh.trials().stream().map(Trial::values).toList(),
+                resumed.trials().stream().map(Trial::values).toList());
+        for (int i = 0; i < 4; i++) {
+            assertEquals(fresh.trials().get(i).score(), resumed.trials().get(i).score(), 1e-9, "trial " + i);
+        }
+        assertEquals(fresh.best().index(), resumed.best().index());
+        assertEquals(resumed.best().score(), resumed.bestModel().loss(VALIDATION), 1e-6);
+        assertEquals(5, Files.readAllLines(dir.resolve("trials.csv")).size());
+
+        IllegalArgumentException halving = assertThrows(IllegalArgumentException.class, () -> Search.over(space)
+                .data(TRAIN, VALIDATION).model(factory).outputTo(dir).resume().run(Strategy.successiveHalving(4, 2)));
+        assertTrue(halving.getMessage().contains("cannot resume"), halving.getMessage());
+    }
 }

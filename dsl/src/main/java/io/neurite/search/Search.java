@@ -45,7 +45,10 @@ public final class Search {
     private long seed = 42;
     private Objective objective = Objective.validationLoss();
     private Path outDir;
+    private boolean resume;
     private PrintStream log;
+    private Map<Integer, TrialsFile.Row> finished = Map.of();
+    private Run savedBest;
 
     private Search(Space space) { this.space = Objects.requireNonNull(space, "space"); }
 
@@ -90,9 +93,23 @@ public final class Search {
         return this;
     }
 
-    /** Writes {@code trials.csv} there after every candidate (atomically) and {@code best-model.zip} at the end. */
+    /**
+     * Writes {@code trials.csv} there after every candidate (atomically) and {@code best-model.zip} whenever the best
+     * candidate changes.
+     */
     public Search outputTo(Path dir) {
         this.outDir = dir;
+        return this;
+    }
+
+    /**
+     * Resumes an interrupted search from the {@code trials.csv} in {@link #outputTo}'s folder: a candidate found there
+     * at the same position with the same values is not trained again (its row is kept), and the best model comes back
+     * from {@code best-model.zip}, checked to give its recorded score. Grid, random and genetic search only (successive
+     * halving keeps its survivors' weights in memory between rungs).
+     */
+    public Search resume() {
+        this.resume = true;
         return this;
     }
 
@@ -128,12 +145,14 @@ public final class Search {
         if (train == null) {
             throw new IllegalStateException("the search has no data; call data(train, validation) before run");
         }
+        readFinished(strategy);
         if (strategy instanceof Strategy.Genetic g) return evolve(g);
         List<Run> runs = candidates(strategy).stream().map(Run::new).toList();
         if (strategy instanceof Strategy.SuccessiveHalving h) {
             halve(runs, h.eta(), strategy);
         } else {
             for (Run run : runs) {
+                if (restore(run)) continue;
                 train(run, epochs);
                 if (run.failure == null) run.status = Trial.Status.COMPLETED;
                 else run.model = null;
@@ -156,6 +175,13 @@ public final class Search {
             Map<String, Object> values = (Map<String, Object>) drawn.getValue();
             Run run = new Run(new Candidate(runs.size(), values));
             runs.add(run);
+            if (restore(run)) {
+                if (run.status == Trial.Status.COMPLETED) {
+                    generator.reportResults(new OptimizationResult(drawn, run.score, run.candidate.index(), null, null,
+                            null));
+                }
+                continue;
+            }
             train(run, epochs);
             if (run.failure == null) {
                 run.status = Trial.Status.COMPLETED;
@@ -199,6 +225,37 @@ public final class Search {
             save(runs, strategy, false);
         }
         keepOnlyBest(runs);
+    }
+
+    private void readFinished(Strategy strategy) {
+        savedBest = null;
+        finished = Map.of();
+        if (!resume) return;
+        if (outDir == null) {
+            throw new IllegalStateException("resume() reads the trials.csv of outputTo(dir); call outputTo(dir) too");
+        }
+        if (strategy instanceof Strategy.SuccessiveHalving) {
+            throw new IllegalArgumentException("successive halving cannot resume: its survivors' weights between rungs"
+                    + " are not saved; run it without resume(), or use grid, random or genetic search");
+        }
+        finished = TrialsFile.read(outDir.resolve("trials.csv"), SearchResult.header(space, objective));
+    }
+
+    /** Takes {@code run}'s outcome from the resumed file when it holds the same candidate; true if it did. */
+    private boolean restore(Run run) {
+        TrialsFile.Row row = finished.get(run.candidate.index());
+        if (row == null) return false;
+        for (String name : space.names()) {
+            if (!String.valueOf(run.candidate.values().get(name)).equals(row.get(name))) return false;
+        }
+        run.status = Trial.Status.valueOf(row.get("status"));
+        run.score = Double.parseDouble(row.get(objective.name()));
+        run.epochs = Integer.parseInt(row.get("epochs"));
+        run.seconds = Double.parseDouble(row.get("seconds"));
+        if (run.status == Trial.Status.FAILED) run.failure = row.get("note");
+        else run.note = row.get("note");
+        run.restored = true;
+        return true;
     }
 
     /** Trains {@code run} for {@code more} epochs (building its model first), then scores it; records failures. */
@@ -266,13 +323,34 @@ public final class Search {
             trials.add(trial);
             if (run == best) bestTrial = trial;
         }
+        if (best != null && best.model == null && best.restored) best.model = loadBest(best);
         SearchResult result = new SearchResult(space, objective, strategy.toString(), trials, bestTrial,
                 best == null ? null : best.model);
         if (outDir != null) {
+            if (best != null && best != savedBest && !best.restored) {
+                result.saveBest(outDir.resolve("best-model.zip"));
+                savedBest = best;
+            }
             result.writeCsv(outDir.resolve("trials.csv"));
-            if (last && best != null) result.saveBest(outDir.resolve("best-model.zip"));
         }
         return result;
+    }
+
+    /** The resumed best candidate's model from best-model.zip, checked against its recorded score. */
+    private Model loadBest(Run best) {
+        Path file = outDir.resolve("best-model.zip");
+        if (!java.nio.file.Files.exists(file)) {
+            throw new IllegalStateException("cannot resume: " + outDir.resolve("trials.csv") + " records candidate "
+                    + best.candidate.index() + " as the best but " + file + " is missing; delete trials.csv to start over");
+        }
+        Model model = Model.load(file);
+        double score = objective.score().applyAsDouble(model, validation);
+        if (Math.abs(score - best.score) > 1e-6 * Math.max(1, Math.abs(best.score))) {
+            throw new IllegalStateException("cannot resume: " + file + " scores " + objective.name() + " " + score
+                    + ", but candidate " + best.candidate.index() + ", the best in trials.csv, scored " + best.score
+                    + "; the folder mixes two searches: delete it or resume into another");
+        }
+        return model;
     }
 
     private List<Candidate> draw(CandidateGenerator generator, int limit) {
@@ -301,6 +379,7 @@ public final class Search {
         double score = Double.NaN;
         String failure;
         String note = "";
+        boolean restored;
 
         Run(Candidate candidate) { this.candidate = candidate; }
     }

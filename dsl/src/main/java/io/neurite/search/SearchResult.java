@@ -74,9 +74,8 @@ public final class SearchResult {
 
     /** The table as CSV: trial, one column per hyperparameter, status, score, epochs, seconds, note. */
     public String toCsv() {
-        StringBuilder csv = new StringBuilder("trial");
-        for (String name : space.names()) csv.append(',').append(cell(name));
-        csv.append(",status,").append(objective.name()).append(",epochs,seconds,note\n");
+        StringBuilder csv = new StringBuilder(String.join(",", header(space, objective).stream()
+                .map(SearchResult::cell).toList())).append('\n');
         for (Trial t : trials) {
             csv.append(t.index());
             for (String name : space.names()) csv.append(',').append(cell(String.valueOf(t.values().get(name))));
@@ -145,6 +144,14 @@ public final class SearchResult {
         return out.toString();
     }
 
+    /** The CSV's columns. */
+    static List<String> header(Space space, Objective objective) {
+        List<String> header = new ArrayList<>(List.of("trial"));
+        header.addAll(space.names());
+        header.addAll(List.of("status", objective.name(), "epochs", "seconds", "note"));
+        return header;
+    }
+
     static void writeAtomically(Path file, String text) {
         try {
             Path dir = file.toAbsolutePath().getParent();
@@ -178,6 +185,7 @@ public final class SearchResult {
     }
 
     private static String cell(String text) {
+        text = text.replace('\n', ' ').replace('\r', ' ');
         if (text.contains(",") || text.contains("\"") || text.contains("\n")) {
             return '"' + text.replace("\"", "\"\"") + '"';
         }

@@ -21,6 +21,7 @@ import io.neurite.recipes.unit2.PaddingAndStride;
 import io.neurite.recipes.unit2.Pooling;
 import io.neurite.recipes.unit2.ReducedZoo;
 import io.neurite.recipes.unit2.TransferLearning;
+import io.neurite.recipes.unit3.AirlineForecast;
 import java.util.List;
 import java.util.Optional;
 
@@ -47,7 +48,8 @@ public final class Recipes {
             new Architectures(),
             new TransferLearning(),
             new Augmentation(),
-            new ReducedZoo());
+            new ReducedZoo(),
+            new AirlineForecast());
 
     private Recipes() { }
 

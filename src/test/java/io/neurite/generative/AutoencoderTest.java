@@ -126,6 +126,73 @@ class AutoencoderTest {
         }
     }
 
+    private static Model sigmoidEncoder() {
+        return Model.sequential("enc").dataType(DataType.DOUBLE).seed(6).input(Shape.vector(4)).dense(3).sigmoid()
+                .build().compile(Optimizer.sgd(0.1));
+    }
+
+    /** ||J||_F^2 of a sigmoid layer: the closed form against the Jacobian taken by central differences of predict. */
+    @Test
+    void theJacobianNormsClosedFormMatchesFiniteDifferences() {
+        Model enc = sigmoidEncoder();
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 2, 4).subi(0.5);
+        INDArray closed = Autoencoder.jacobianNorm(enc.predict(x), enc.weights("dense_1"));
+        double eps = 1e-6;
+        for (int n = 0; n < 2; n++) {
+            double frobenius = 0;
+            for (int i = 0; i < 4; i++) {
+                INDArray up = x.getRow(n, true).dup();
+                INDArray down = up.dup();
+                up.putScalar(0, i, up.getDouble(0, i) + eps);
+                down.putScalar(0, i, down.getDouble(0, i) - eps);
+                INDArray column = enc.predict(up).sub(enc.predict(down)).div(2 * eps);   // dh/dx_i
+                frobenius += column.mul(column).sumNumber().doubleValue();
+            }
+            assertEquals(frobenius, closed.getDouble(n, 0), 1e-8, "example " + n);
+        }
+    }
+
+    /**
+     * One SGD step: the contractive term moves W by -(lr / n) dP/dW beyond the plain step, where P(W) = lambda sum_n
+     * ||J_n||_F^2 (the closed form checked above) is differentiated by central differences in each weight.
+     */
+    @Test
+    void theContractiveTermChangesTheEncoderStepByTheNumericalGradient() {
+        double lr = 0.1;
+        double lambda = 0.7;
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 5, 4);
+        INDArray[] after = new INDArray[2];
+        Model probe = sigmoidEncoder();
+        INDArray w0 = probe.weights("dense_1");
+        for (int run = 0; run < 2; run++) {
+            Model enc = sigmoidEncoder();
+            Model dec = Model.sequential("dec").dataType(DataType.DOUBLE).seed(5).input(Shape.vector(3)).dense(4).build()
+                    .compile(Loss.mse(), Optimizer.sgd(lr));
+            Autoencoder ae = Autoencoder.of(enc, dec);
+            if (run == 1) ae.contractive(lambda);
+            ae.train(Dataset.unlabelled(x));
+            after[run] = enc.weights("dense_1");
+        }
+        INDArray numeric = Nd4j.zeros(DataType.DOUBLE, 4, 3);
+        double eps = 1e-6;
+        for (int i = 0; i < 4; i++) {
+            for (int j = 0; j < 3; j++) {
+                double[] p = new double[2];
+                for (int side = 0; side < 2; side++) {
+                    INDArray w = w0.dup();
+                    w.putScalar(i, j, w0.getDouble(i, j) + (side == 0 ? eps : -eps));
+                    probe.setWeights("dense_1", w);
+                    p[side] = lambda * Autoencoder.jacobianNorm(probe.predict(x), w).sumNumber().doubleValue();
+                }
+                numeric.putScalar(i, j, (p[0] - p[1]) / (2 * eps));
+            }
+        }
+        INDArray expected = numeric.mul(-lr / 5);
+        assertEquals(0, after[1].sub(after[0]).sub(expected).norm2Number().doubleValue(), 1e-9);
+        var e = assertThrows(IllegalArgumentException.class, () -> Autoencoder.of(encoder(32), decoder(32)).contractive(1));
+        assertTrue(e.getMessage().startsWith("a contractive autoencoder needs an encoder of one sigmoid dense layer"));
+    }
+
     @Test
     void aDecoderOfTheWrongShapeIsRefused() {
         Model small = Model.sequential("decoder").input(Shape.vector(32)).dense(100).build()

@@ -1,6 +1,7 @@
 package io.neurite.generative;
 
 import io.neurite.data.Dataset;
+import io.neurite.layers.Dense;
 import io.neurite.model.Model;
 import io.neurite.model.Pass;
 import io.neurite.train.TrainingStep;
@@ -17,8 +18,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * e.g. mean squared error) maps h back, and both learn from L = loss(g(f(x~)), x) + lambda sum_j |h_j|, where
  * x~ = x + N(0, sigma^2) for a denoising autoencoder ({@link #denoising}; x~ = x otherwise) and lambda is the sparse
  * autoencoder's L1 weight on the code ({@link #sparse}; 0 otherwise). An undercomplete autoencoder is one whose code
- * is narrower than x. History logs {@code loss} (the decoder's loss, as its {@code fit} would), {@code l1_code} (lambda
- * times the mean per-example sum |h|) and {@code mean_activation} (the mean code value).
+ * is narrower than x; a contractive one adds lambda ||dh/dx||_F^2 ({@link #contractive}). History logs {@code loss} (the decoder's loss, as its {@code fit} would), {@code l1_code} (lambda
+ * times the mean per-example sum |h|) {@code mean_activation} (the mean code value) and, when contractive, {@code jacobian_norm} (mean ||J||_F^2).
  * <pre>{@code
  * var ae = Autoencoder.of(encoder, decoder).denoising(0.5);
  * ae.fit(Dataset.unlabelled(images), Fit.epochs(10).batchSize(64));
@@ -30,6 +31,8 @@ public final class Autoencoder implements TrainingStep {
     private final Model decoder;
     private double noiseStd;
     private double l1;
+    private double contraction;
+    private String codeLayer;
     private Random noise = new Random(0);
 
     private Autoencoder(Model encoder, Model decoder) {
@@ -74,6 +77,35 @@ public final class Autoencoder implements TrainingStep {
         return this;
     }
 
+    /**
+     * Adds lambda ||J||_F^2 per example, J = dh/dx the encoder's Jacobian, for an encoder that is one sigmoid dense
+     * layer h = sigmoid(x W + b), whose closed form is ||J||_F^2 = sum_j (h_j (1 - h_j))^2 sum_i W_ij^2
+     * ({@link #jacobianNorm}).
+     */
+    public Autoencoder contractive(double lambda) {
+        if (!(lambda > 0 && Double.isFinite(lambda))) {
+            throw new IllegalArgumentException("the contraction weight must be > 0, got " + lambda);
+        }
+        var nodes = encoder.spec().nodes();
+        if (nodes.size() != 1 || !(nodes.get(0).layer() instanceof Dense d)
+                || !d.activation().name().equals("sigmoid")) {
+            throw new IllegalArgumentException("a contractive autoencoder needs an encoder of one sigmoid dense layer "
+                    + "(input, dense(units).sigmoid()), got " + nodes.stream().map(n -> n.layer().type()).toList());
+        }
+        this.contraction = lambda;
+        this.codeLayer = nodes.get(0).name();
+        return this;
+    }
+
+    /**
+     * ||J||_F^2 per example (a column) of a sigmoid dense encoder with weights {@code w} [inputs, units] and codes
+     * {@code h} [n, units]: sum_j (h_j (1 - h_j))^2 sum_i W_ij^2.
+     */
+    public static INDArray jacobianNorm(INDArray h, INDArray w) {
+        INDArray slope = h.mul(h.rsub(1.0));
+        return slope.mul(slope).mulRowVector(w.mul(w).sum(0)).sum(true, 1);
+    }
+
     /** Seed of the denoising noise (default 0). */
     public Autoencoder seed(long seed) {
         this.noise = new Random(seed);
@@ -107,12 +139,24 @@ public final class Autoencoder implements TrainingStep {
         reconstruction.update();
         INDArray error = reconstruction.inputGradient();
         if (l1 > 0) error = error.add(Transforms.sign(h).muli(l1));
+        INDArray w = contraction > 0 ? encoder.weights(codeLayer) : null;
+        if (contraction > 0) {
+            // through h: d/dh of lambda s_j (h_j (1 - h_j))^2 = lambda s_j 2 h_j (1 - h_j) (1 - 2 h_j), s_j = sum_i W_ij^2
+            INDArray slope = h.mul(h.rsub(1.0));
+            error = error.add(slope.mul(h.mul(-2.0).addi(1.0)).mulRowVector(w.mul(w).sum(0)).muli(2 * contraction));
+        }
         code.backwardFrom(error);
+        if (contraction > 0) {
+            // directly through W: lambda 2 W_ij sum_n (h_nj (1 - h_nj))^2, the batch's summed penalty
+            INDArray slope = h.mul(h.rsub(1.0));
+            code.gradient(codeLayer, "W").addi(w.mulRowVector(slope.mul(slope).sum(0)).muli(2 * contraction));
+        }
         code.update();
         Map<String, Double> logs = new LinkedHashMap<>();
         logs.put("loss", loss);
         logs.put("l1_code", l1 * Transforms.abs(h).sumNumber().doubleValue() / x.size(0));
         logs.put("mean_activation", h.meanNumber().doubleValue());
+        if (contraction > 0) logs.put("jacobian_norm", jacobianNorm(h, w).meanNumber().doubleValue());
         return logs;
     }
 

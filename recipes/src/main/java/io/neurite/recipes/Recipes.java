@@ -22,6 +22,7 @@ import io.neurite.recipes.unit2.Pooling;
 import io.neurite.recipes.unit2.ReducedZoo;
 import io.neurite.recipes.unit2.TransferLearning;
 import io.neurite.recipes.unit3.AirlineForecast;
+import io.neurite.recipes.unit3.ImdbSentiment;
 import java.util.List;
 import java.util.Optional;
 
@@ -49,7 +50,8 @@ public final class Recipes {
             new TransferLearning(),
             new Augmentation(),
             new ReducedZoo(),
-            new AirlineForecast());
+            new AirlineForecast(),
+            new ImdbSentiment());
 
     private Recipes() { }
 

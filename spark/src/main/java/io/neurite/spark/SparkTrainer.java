@@ -5,6 +5,7 @@ import io.neurite.model.Model;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.spark.api.Repartition;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.evaluation.classification.Evaluation;
@@ -25,6 +26,8 @@ import org.nd4j.linalg.dataset.DataSet;
  * {@code spark} profile.
  */
 public final class SparkTrainer {
+    /** Seed of DL4J's random split of the data into averaging rounds. */
+    private static final long SEED = 42;
     private final JavaSparkContext spark;
     private final int batchSizePerWorker;
     private final int averageEvery;
@@ -90,6 +93,9 @@ public final class SparkTrainer {
                 .batchSizePerWorker(batchSizePerWorker)
                 .averagingFrequency(averageEvery)
                 .workerPrefetchNumBatches(0)
+                // DL4J splits each epoch's data at random: a fixed seed and no reshuffling make runs repeatable
+                .rngSeed(SEED)
+                .repartionData(Repartition.Never)
                 .build();
         return new SparkComputationGraph(spark, model.network(), master);
     }

@@ -24,7 +24,6 @@ import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -79,14 +78,7 @@ class ModelFileTest {
 
     @Test
     void twoOutputModelKeepsItsWeightedLosses() {
-        GraphBuilder g = Model.graph("two-heads").seed(3).dataType(DataType.DOUBLE);
-        Node x = g.input("x", Shape.vector(4));
-        Node h = x.dense(8).tanh();
-        g.output(h.dense(3).softmax().named("kind"), h.dense(1).named("size"));
-        Map<String, Loss> losses = new LinkedHashMap<>();
-        losses.put("kind", Loss.crossEntropy());
-        losses.put("size", Loss.mse().weighted(0.5));
-        Model m = g.build().compile(losses, Optimizer.sgd(0.05));
+        Model m = MultiOutputTest.twoHeads();
         Model back = roundTrip(m, "two-heads");
         INDArray in = Nd4j.rand(DataType.DOUBLE, 3, 4);
         assertEquals(m.predict(Map.of("x", in)), back.predict(Map.of("x", in)));

@@ -22,7 +22,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 class MultiOutputTest {
     private static final double WEIGHT = 0.5;
 
-    private static Model twoHeads() {
+    /** Inputs 'x' (4), outputs 'kind' (3 classes, cross-entropy) and 'size' (1 target, 0.5 * MSE). */
+    static Model twoHeads() {
         GraphBuilder g = Model.graph("two-heads").seed(3).dataType(DataType.DOUBLE);
         Node x = g.input("x", Shape.vector(4));
         Node h = x.dense(8).tanh();

@@ -20,11 +20,12 @@ import org.nd4j.linalg.factory.Nd4j;
 
 @Tag("slow")
 class NativeMemoryTest {
+    private static final long BOUND_MB = 1024;
 
     /**
      * Training the reduced ResNet leaves about 60 MB of dead native arrays per batch of 128 (measured), so the 36 steps
      * after the first 4 (which allocate the model's working memory) would grow the process by about 2 GB without
-     * collections; with fit's collections the peak stays within two growth thresholds (1 GB) of the size after step 4.
+     * collections; with fit's collections the peak stays within 1 GB of the size after step 4.
      */
     @Test
     void trainingKeepsTheResidentSizeBounded() {
@@ -42,7 +43,8 @@ class NativeMemoryTest {
         };
         resnet.fit(data, Fit.epochs(1).batchSize(128).shuffle(false).callbacks(sampler).quiet());
         long growthMb = (startAndPeak[1] - startAndPeak[0]) >> 20;
-        assertTrue(growthMb < 2 * (NativeMemory.GROWTH_BYTES >> 20),
+        System.out.println("NativeMemoryTest: the resident size grew by " + growthMb + " MB (bound " + BOUND_MB + ")");
+        assertTrue(growthMb < BOUND_MB,
                 "resident size grew by " + growthMb + " MB over training steps 5 to " + steps);
     }
 }

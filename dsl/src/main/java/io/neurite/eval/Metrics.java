@@ -1,6 +1,5 @@
 package io.neurite.eval;
 
-import io.neurite.eval.Task;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,9 +33,8 @@ public final class Metrics {
      */
     public static Metrics of(Task task, INDArray labels, INDArray predictions, INDArray mask, List<String> classNames) {
         if (labels.rank() != 3) return of(task, labels, predictions, classNames);
-        long k = labels.size(2);
-        INDArray y = labels.dup('c').reshape(new long[] {labels.size(0) * labels.size(1), k});
-        INDArray p = predictions.dup('c').reshape(new long[] {predictions.size(0) * predictions.size(1), k});
+        INDArray y = Rows.of(labels);
+        INDArray p = Rows.of(predictions);
         if (mask != null) {
             INDArray real = Nd4j.createFromArray(realRows(mask.dup('c').reshape(new long[] {mask.length()})));
             y = y.get(real);

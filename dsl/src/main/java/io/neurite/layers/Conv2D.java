@@ -35,16 +35,8 @@ public record Conv2D(int filters, Size2 kernel, Size2 stride, Padding padding, S
     @Override
     public Shape outputShape(List<Shape> inputs) {
         Shape in = LayerSpec.requireImage(LayerSpec.single(inputs), "a convolution");
-        int effRows = (kernel.rows() - 1) * dilation.rows() + 1;
-        int effCols = (kernel.cols() - 1) * dilation.cols() + 1;
-        long h = padding.output(in.height(), effRows, stride.rows(), padding.rows());
-        long w = padding.output(in.width(), effCols, stride.cols(), padding.cols());
-        if (h < 1 || w < 1) {
-            throw new ShapeMismatch("input " + in, "at least " + effRows + "x" + effCols + " spatially for a "
-                    + kernel + " kernel with " + padding + " padding",
-                    "use .same() padding, a smaller kernel, or fewer pooling layers before it");
-        }
-        return Shape.image(h, w, filters);
+        Size2 reach = new Size2((kernel.rows() - 1) * dilation.rows() + 1, (kernel.cols() - 1) * dilation.cols() + 1);
+        return padding.slide(in, reach, stride, filters, "a " + kernel + " kernel");
     }
 
     public Conv2D withPadding(Padding p) {

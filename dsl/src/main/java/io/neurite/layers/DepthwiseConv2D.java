@@ -31,13 +31,7 @@ public record DepthwiseConv2D(Size2 kernel, Size2 stride, Padding padding, boole
     @Override
     public Shape outputShape(List<Shape> inputs) {
         Shape in = LayerSpec.requireImage(LayerSpec.single(inputs), "a depthwise convolution");
-        long h = padding.output(in.height(), kernel.rows(), stride.rows(), padding.rows());
-        long w = padding.output(in.width(), kernel.cols(), stride.cols(), padding.cols());
-        if (h < 1 || w < 1) {
-            throw new ShapeMismatch("input " + in, "at least " + kernel + " spatially for a " + kernel + " kernel with "
-                    + padding + " padding", "use .same() padding, a smaller kernel, or fewer pooling layers before it");
-        }
-        return Shape.image(h, w, in.channels());
+        return padding.slide(in, kernel, stride, in.channels(), "a " + kernel + " kernel");
     }
 
     public DepthwiseConv2D withPadding(Padding p) {

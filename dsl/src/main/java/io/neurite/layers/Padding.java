@@ -1,5 +1,6 @@
 package io.neurite.layers;
 
+import io.neurite.core.Shape;
 import java.io.Serializable;
 
 /**
@@ -26,6 +27,22 @@ public record Padding(Mode mode, int rows, int cols) implements Serializable {
             case VALID -> Math.floorDiv(in - window, stride) + 1;
             case EXPLICIT -> Math.floorDiv(in - window + 2L * pad, stride) + 1;
         };
+    }
+
+    /**
+     * The image a {@code window} (a kernel's reach, dilation included, or a pooling window) sliding by {@code stride}
+     * makes of {@code in}: height and width as {@link #output} gives them, {@code channels} channels. Fails naming
+     * {@code what} ("a 5x5 kernel", "a 2x2 window") when the input is too small to give one output pixel.
+     */
+    Shape slide(Shape in, Size2 window, Size2 stride, long channels, String what) {
+        long h = output(in.height(), window.rows(), stride.rows(), rows);
+        long w = output(in.width(), window.cols(), stride.cols(), cols);
+        if (h < 1 || w < 1) {
+            throw new ShapeMismatch("input " + in, "at least " + window + " spatially for " + what + " with " + this
+                    + " padding", "use .same() padding, a smaller " + what.substring(what.lastIndexOf(' ') + 1)
+                    + ", or fewer pooling layers before it");
+        }
+        return Shape.image(h, w, channels);
     }
 
     @Override

@@ -20,13 +20,7 @@ public record Pooling2D(PoolType pool, Size2 window, Size2 stride, Padding paddi
     @Override
     public Shape outputShape(List<Shape> inputs) {
         Shape in = LayerSpec.requireImage(LayerSpec.single(inputs), "pooling");
-        long h = padding.output(in.height(), window.rows(), stride.rows(), padding.rows());
-        long w = padding.output(in.width(), window.cols(), stride.cols(), padding.cols());
-        if (h < 1 || w < 1) {
-            throw new ShapeMismatch("input " + in, "at least " + window + " spatially for a " + window + " window",
-                    "use .same() padding, a smaller window, or fewer pooling layers before it");
-        }
-        return Shape.image(h, w, in.channels());
+        return padding.slide(in, window, stride, in.channels(), "a " + window + " window");
     }
 
     public Pooling2D withPadding(Padding p) { return new Pooling2D(pool, window, stride, p); }

@@ -2,6 +2,7 @@ package io.neurite.model;
 
 import io.neurite.compile.Sequences;
 import io.neurite.data.Dataset;
+import io.neurite.eval.Rows;
 import io.neurite.eval.Task;
 import io.neurite.spec.ModelSpec;
 import io.neurite.train.Loss;
@@ -61,19 +62,13 @@ final class Scoring {
      * penalty: sum of L over real rows / number of real rows, with L as {@code loss} defines it.
      */
     static double meanLoss(Loss loss, INDArray labels, INDArray predictions, INDArray mask) {
-        INDArray y = rows(labels);
-        INDArray p = rows(predictions);
+        INDArray y = Rows.of(labels);
+        INDArray p = Rows.of(predictions);
         if (loss.task() == Task.CLASSIFICATION || loss.task() == Task.BINARY) p = Transforms.max(Transforms.min(p, 1 - EPS, true), EPS, false);
         INDArray m = mask == null ? null : mask.dup('c').reshape(new long[] {mask.length(), 1}).castTo(p.dataType());
         double sum = loss.dl4j().computeScoreArray(y.castTo(p.dataType()), p, new ActivationIdentity(), m)
                 .sumNumber().doubleValue();
         double count = m == null ? y.size(0) : m.sumNumber().doubleValue();
         return sum / count;
-    }
-
-    /** [n, steps, k] as rows [n * steps, k]; rank-2 arrays as they are, images flattened. */
-    private static INDArray rows(INDArray a) {
-        if (a.rank() == 3) return a.dup('c').reshape(new long[] {a.size(0) * a.size(1), a.size(2)});
-        return a.rank() == 2 ? a : a.dup('c').reshape(new long[] {a.size(0), a.length() / a.size(0)});
     }
 }

@@ -16,12 +16,16 @@ public final class NativeThreads {
      * Returns the thread count in force.
      */
     public static int useFastestDefault() {
-        if (System.getenv("OMP_NUM_THREADS") == null && Runtime.getRuntime().availableProcessors() <= 2) {
-            Nd4j.getEnvironment().setMaxThreads(1);
-            Nd4j.getEnvironment().setMaxMasterThreads(1);
-            Nd4j.factory().blas().setMaxThreads(1);
-            org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(1);
-        }
+        if (System.getenv("OMP_NUM_THREADS") == null && Runtime.getRuntime().availableProcessors() <= 2) use(1);
         return Nd4j.getEnvironment().maxThreads();
+    }
+
+    /** Makes ND4J's native ops, OpenMP and BLAS use {@code threads} threads from now on. */
+    public static void use(int threads) {
+        if (threads < 1) throw new IllegalArgumentException("native threads must be at least 1, got " + threads);
+        Nd4j.getEnvironment().setMaxThreads(threads);
+        Nd4j.getEnvironment().setMaxMasterThreads(threads);
+        Nd4j.factory().blas().setMaxThreads(threads);
+        org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
     }
 }

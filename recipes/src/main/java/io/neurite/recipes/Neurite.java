@@ -15,12 +15,13 @@ import picocli.CommandLine.Parameters;
 
 /**
  * The command line: {@code list} shows the recipes, {@code run NAME} runs one, {@code data} fetches full datasets,
- * {@code native} tells which libnd4j binary runs and why.
+ * {@code native} tells which libnd4j binary runs and why, {@code bench} times training and inference against PyTorch.
  * From Maven: {@code mvn -q compile exec:java -Dexec.args="run digits-mlp"}.
  */
 @Command(name = "neurite", mixinStandardHelpOptions = true, version = "Neurite 0.1.0",
         description = "Runs the course's recipes: small lessons that train, print their numbers and plot to PNG.",
-        subcommands = {Neurite.ListRecipes.class, Neurite.Run.class, DataCommand.class, Neurite.Native.class})
+        subcommands = {Neurite.ListRecipes.class, Neurite.Run.class, DataCommand.class, Neurite.Native.class,
+                Neurite.Bench.class})
 public final class Neurite implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -106,6 +107,54 @@ public final class Neurite implements Callable<Integer> {
             r.run(new RecipeContext(dir, epochsScale, DataSize.of(full), System.out, Progress.auto()));
             System.out.printf("== %s done in %.1f s; plots in %s%n", r.name(), (System.nanoTime() - start) / 1e9,
                     dir.toAbsolutePath());
+            return 0;
+        }
+    }
+
+    @Command(name = "bench", description = "Time training and inference of the benchmark models through Neurite and"
+            + " their PyTorch twins in one run (PyTorch skipped with a message when python3 cannot import torch),"
+            + " and the DSL against the same networks written in DL4J by hand.")
+    static final class Bench implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--models", split = ",", paramLabel = "NAME",
+                description = "models to run, comma-separated; default all: mlp, lenet5, resnet-reduced,"
+                        + " googlenet-reduced, densenet-reduced, lstm, gru")
+        java.util.List<String> models;
+
+        @Option(names = "--threads", defaultValue = "1", description = "native threads for both; default ${DEFAULT-VALUE}")
+        int threads;
+
+        @Option(names = "--seconds", defaultValue = "2", description = "minimum seconds per round; default ${DEFAULT-VALUE}")
+        double seconds;
+
+        @Option(names = "--rounds", defaultValue = "3", description = "alternating rounds per model; default ${DEFAULT-VALUE}")
+        int rounds;
+
+        @Option(names = "--python", description = "the Python with PyTorch; default python3, else /usr/bin/python3"
+                + " (where Debian's python3-torch installs)")
+        String python;
+
+        @Option(names = "--no-overhead", description = "skip the DSL against DL4J written by hand")
+        boolean noOverhead;
+
+        @Override
+        public Integer call() throws java.io.IOException {
+            java.util.List<String> chosen = models == null ? io.neurite.recipes.bench.Benchmark.names() : models;
+            for (String m : chosen) {
+                if (!io.neurite.recipes.bench.Benchmark.names().contains(m)) {
+                    spec.commandLine().getErr().println("unknown model '" + m + "'; models: "
+                            + String.join(", ", io.neurite.recipes.bench.Benchmark.names()));
+                    return 2;
+                }
+            }
+            if (threads < 1 || rounds < 1 || !(seconds > 0)) {
+                spec.commandLine().getErr().println("--threads and --rounds must be at least 1 and --seconds positive");
+                return 2;
+            }
+            io.neurite.util.NativeThreads.use(threads);
+            io.neurite.recipes.bench.Benchmark.run(chosen, threads, seconds, rounds, python, !noOverhead, System.out);
             return 0;
         }
     }

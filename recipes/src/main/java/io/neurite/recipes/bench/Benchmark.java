@@ -1,0 +1,195 @@
+package io.neurite.recipes.bench;
+
+import io.neurite.core.Shape;
+import io.neurite.model.Model;
+import io.neurite.nativeops.NativeBackend;
+import io.neurite.train.Loss;
+import io.neurite.train.Optimizer;
+import io.neurite.zoo.DenseNet;
+import io.neurite.zoo.GoogLeNet;
+import io.neurite.zoo.LeNet;
+import io.neurite.zoo.ResNet;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Neurite against PyTorch, and the DSL against DL4J written by hand, timed in one run. Each benchmark model is built
+ * with the DSL, compiled with cross-entropy and Adam(1e-3), and trained on one fixed random batch; its PyTorch twin
+ * ({@link TorchTwin}) rebuilds the same layers and shapes. After a warm-up each, the two are timed in alternating
+ * rounds of at least {@code seconds} (and 3 steps), so both see the same machine load; per round the ratio
+ * Neurite / PyTorch is taken, and the median ratio is printed with the spread of the rounds. A training step is
+ * {@code ComputationGraph.fit(batch)} (what {@code Model.fit} runs per batch) against zero_grad, forward, loss,
+ * backward and Adam's step; inference is {@code output(false, x)} against an eval-mode forward under no_grad.
+ */
+public final class Benchmark {
+    private static final int CLASSES = 10;
+    private static final Shape MNIST = Shape.image(28, 28, 1);
+
+    /** A benchmark model: its name, builder and batch size. */
+    record Case(String name, Supplier<Model> model, int batch) { }
+
+    /** Every model the benchmark knows, in the order it runs them. */
+    static final List<Case> CASES = List.of(
+            new Case("mlp", () -> Model.sequential("mlp").input(Shape.vector(784)).dense(512).relu()
+                    .dense(CLASSES).softmax().build(), 128),
+            new Case("lenet5", () -> LeNet.lenet5Mnist(MNIST, CLASSES), 64),
+            new Case("resnet-reduced", () -> ResNet.reduced(MNIST, CLASSES), 64),
+            new Case("googlenet-reduced", () -> GoogLeNet.reduced(MNIST, CLASSES), 64),
+            new Case("densenet-reduced", () -> DenseNet.reduced(MNIST, CLASSES), 64),
+            new Case("lstm", () -> Model.sequential("lstm").input(Shape.sequence(50, 64)).lstm(128).lastStep()
+                    .dense(CLASSES).softmax().build(), 32),
+            new Case("gru", () -> Model.sequential("gru").input(Shape.sequence(50, 64)).gru(128).lastStep()
+                    .dense(CLASSES).softmax().build(), 32));
+
+    private final double seconds;
+    private final int rounds;
+    private final PrintStream out;
+
+    private Benchmark(double seconds, int rounds, PrintStream out) {
+        this.seconds = seconds;
+        this.rounds = rounds;
+        this.out = out;
+    }
+
+    /**
+     * Runs the named models with {@code threads} native threads against a PyTorch twin started with {@code python}
+     * (null: {@code python3}, else Debian's {@code /usr/bin/python3}), or alone, saying why, when it cannot import
+     * torch; then, if asked, the DSL against DL4J by hand.
+     */
+    public static void run(List<String> models, int threads, double seconds, int rounds, String python,
+                           boolean dslOverhead, PrintStream out) throws IOException {
+        StringBuilder whyNot = new StringBuilder();
+        Optional<TorchTwin> twin = Optional.empty();
+        for (String p : python != null ? List.of(python) : List.of("python3", "/usr/bin/python3")) {
+            if (twin.isEmpty()) twin = TorchTwin.start(p, threads, whyNot.append(whyNot.isEmpty() ? "" : "; "));
+        }
+        if (twin.isEmpty()) out.println("PyTorch part skipped: " + whyNot);
+        try {
+            new Benchmark(seconds, rounds, out).run(models, twin, dslOverhead);
+        } finally {
+            twin.ifPresent(TorchTwin::close);
+        }
+    }
+
+    /** The names of {@link #CASES}. */
+    public static List<String> names() { return CASES.stream().map(Case::name).toList(); }
+
+    /** Runs the named models against {@code twin} (empty: Neurite alone), then the DSL-overhead pair. */
+    private void run(List<String> models, Optional<TorchTwin> twin, boolean dslOverhead) throws IOException {
+        out.println(NativeBackend.describe());
+        twin.ifPresent(t -> out.println(t.version()));
+        out.printf("rounds of >= %.1f s, %d alternating rounds; ratio = Neurite ms / other ms per round: median"
+                + " [min - max]%n", seconds, rounds);
+        for (Case c : CASES) {
+            if (models.contains(c.name())) compare(c, twin);
+        }
+        if (dslOverhead) {
+            overhead("mlp (DSL vs DL4J by hand)", CASES.get(0), HandWrittenDl4j::mlp);
+            overhead("lenet5 (DSL vs DL4J by hand)", CASES.get(1), HandWrittenDl4j::lenet5);
+        }
+    }
+
+    private void compare(Case c, Optional<TorchTwin> twin) throws IOException {
+        Model model = c.model().get().compile(Loss.crossEntropy(), Optimizer.adam(1e-3));
+        ComputationGraph net = model.network();
+        DataSet batch = randomBatch(model.spec().inputs().values().iterator().next(), c.batch());
+        if (twin.isPresent()) twin.get().build(c.name(), model.spec(), c.batch(), CLASSES, 1e-3);
+        for (boolean train : new boolean[] {true, false}) {
+            DoubleSupplier neurite = train ? () -> time(() -> net.fit(batch)) : () -> time(() -> net.output(false,
+                    batch.getFeatures()));
+            DoubleSupplier torch = twin.isEmpty() ? null : () -> twinTime(twin.get(), c.name(), train);
+            report(String.format("%-18s %-5s b%-3d", c.name(), train ? "train" : "infer", c.batch()), c.batch(),
+                    neurite, torch, "PyTorch");
+        }
+    }
+
+    private void overhead(String label, Case c, Supplier<ComputationGraph> byHand) {
+        ComputationGraph dsl = c.model().get().compile(Loss.crossEntropy(), Optimizer.adam(1e-3)).network();
+        ComputationGraph hand = byHand.get();
+        if (dsl.numParams() != hand.numParams()) {
+            throw new IllegalStateException(label + ": " + dsl.numParams() + " against " + hand.numParams() + " parameters");
+        }
+        Model shapeSource = c.model().get();
+        DataSet batch = randomBatch(shapeSource.spec().inputs().values().iterator().next(), c.batch());
+        report(String.format("%-32s", label), c.batch(), () -> time(() -> dsl.fit(batch)),
+                () -> time(() -> hand.fit(batch)), "DL4J by hand");
+    }
+
+    /** Warm-up, then alternating rounds; prints Neurite's and the other's median ms/step and the ratio. */
+    private void report(String label, int batch, DoubleSupplier neurite, DoubleSupplier other, String otherName) {
+        neurite.getAsDouble();
+        if (other != null) other.getAsDouble();
+        double[] ours = new double[rounds];
+        double[] theirs = new double[rounds];
+        double[] ratio = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+            ours[r] = neurite.getAsDouble();
+            if (other != null) {
+                theirs[r] = other.getAsDouble();
+                ratio[r] = ours[r] / theirs[r];
+            }
+        }
+        double ms = median(ours);
+        String line = String.format("%s | Neurite %8.2f ms %7.0f samples/s", label, ms, batch * 1000 / ms);
+        if (other != null) {
+            double o = median(theirs);
+            line += String.format(" | %s %8.2f ms %7.0f samples/s | ratio %.2f [%.2f - %.2f]", otherName, o,
+                    batch * 1000 / o, median(ratio), Arrays.stream(ratio).min().orElse(0),
+                    Arrays.stream(ratio).max().orElse(0));
+        }
+        out.println(line);
+    }
+
+    private double twinTime(TorchTwin twin, String id, boolean train) {
+        try {
+            return twin.time(id, train, seconds, 3);
+        } catch (IOException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** Mean milliseconds per call of {@code step} over a round of at least {@link #seconds} and 3 calls. */
+    private double time(Runnable step) {
+        long t0 = System.nanoTime();
+        int steps = 0;
+        while (steps < 3 || System.nanoTime() - t0 < seconds * 1e9) {
+            step.run();
+            steps++;
+        }
+        return (System.nanoTime() - t0) / 1e6 / steps;
+    }
+
+    /** Uniform random features in DL4J's layout (sequences as [n, features, steps]) and one-hot labels. */
+    static DataSet randomBatch(Shape input, int n) {
+        Nd4j.getRandom().setSeed(1);
+        long[] dims = input.arrayShape();
+        long[] shape = input.isSequence() ? new long[] {n, dims[1], dims[0]} : prepend(n, dims);
+        INDArray x = Nd4j.rand(DataType.FLOAT, shape);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, n, CLASSES);
+        for (int i = 0; i < n; i++) y.putScalar(i, i % CLASSES, 1.0);
+        return new DataSet(x, y);
+    }
+
+    private static long[] prepend(long n, long[] dims) {
+        long[] s = new long[dims.length + 1];
+        s[0] = n;
+        System.arraycopy(dims, 0, s, 1, dims.length);
+        return s;
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+}

@@ -1,0 +1,71 @@
+package io.neurite.recipes.bench;
+
+import io.neurite.nativeops.NativeConv2D;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
+
+/**
+ * The benchmark's MLP and LeNet-5 written directly in DL4J, as a user without Neurite would, with the same layers,
+ * engine (LeNet's convolutions on {@link NativeConv2D}) and optimizer as the DSL compiles: the baseline for the DSL's
+ * own overhead.
+ */
+final class HandWrittenDl4j {
+    private HandWrittenDl4j() { }
+
+    /** Dense 784-512 ReLU, softmax output of 10 with cross-entropy, Adam(1e-3). */
+    static ComputationGraph mlp() {
+        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(1).updater(new Adam(1e-3))
+                .graphBuilder().addInputs("in").setInputTypes(InputType.feedForward(784))
+                .addLayer("fc", new DenseLayer.Builder().nOut(512).activation(Activation.RELU)
+                        .weightInit(WeightInit.RELU).build(), "in")
+                .addLayer("out", new OutputLayer.Builder(new LossMCXENT()).nOut(10).activation(Activation.SOFTMAX)
+                        .weightInit(WeightInit.XAVIER).build(), "fc")
+                .setOutputs("out").build();
+        return init(conf);
+    }
+
+    /** LeNet-5 on 28x28x1 as {@code LeNet.lenet5Mnist} defines it, convolutions on libnd4j's conv2d op. */
+    static ComputationGraph lenet5() {
+        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(1).updater(new Adam(1e-3))
+                .graphBuilder().addInputs("in").setInputTypes(InputType.convolutional(28, 28, 1))
+                .addLayer("c1", conv(6).padding(2, 2).build(), "in")
+                .addLayer("p1", pool(), "c1")
+                .addLayer("c2", conv(16).build(), "p1")
+                .addLayer("p2", pool(), "c2")
+                .addLayer("f1", dense(120), "p2")
+                .addLayer("f2", dense(84), "f1")
+                .addLayer("out", new OutputLayer.Builder(new LossMCXENT()).nOut(10).activation(Activation.SOFTMAX)
+                        .weightInit(WeightInit.XAVIER).build(), "f2")
+                .setOutputs("out").build();
+        return init(conf);
+    }
+
+    private static NativeConv2D.Builder conv(int filters) {
+        return NativeConv2D.builder().nOut(filters).kernel(5, 5).activation(Activation.RELU.getActivationFunction())
+                .weightInit(WeightInit.RELU.getWeightInitFunction());
+    }
+
+    private static SubsamplingLayer pool() {
+        return new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build();
+    }
+
+    private static DenseLayer dense(int units) {
+        return new DenseLayer.Builder().nOut(units).activation(Activation.RELU).weightInit(WeightInit.RELU).build();
+    }
+
+    private static ComputationGraph init(ComputationGraphConfiguration conf) {
+        ComputationGraph net = new ComputationGraph(conf);
+        net.init();
+        return net;
+    }
+}

@@ -42,6 +42,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * collapsed to (nearly) one output (the spread of its samples below {@code collapseFraction} of the real data's) stops
  * training with the reason in {@link History#stopReason()}, no sample grid is written for that epoch, and
  * {@link #save} refuses.
+ * <p>A class-conditional GAN (Mirza and Osindero 2014; {@link #conditional}) gives both models the class as a second
+ * input, one-hot: G(z, y) and D(x, y). Real examples come with their labels; fakes are drawn for classes chosen
+ * uniformly at random, and D learns to reject an image that does not match its class, so G learns to draw the class
+ * asked for ({@link #sampleClasses}).
  */
 public final class Gan implements TrainingStep {
     /** Samples drawn from fixed noise at the end of each epoch for the collapse check. */
@@ -50,6 +54,8 @@ public final class Gan implements TrainingStep {
     private final Model generator;
     private final Model discriminator;
     private final Shape noiseShape;
+    /** Width of the one-hot class input of a conditional GAN, 0 for an unconditional one. */
+    private final int classes;
     private double labelSmoothing = 0;
     private int discriminatorSteps = 1;
     private double collapseFraction = 0.1;
@@ -57,15 +63,17 @@ public final class Gan implements TrainingStep {
     private int sampleCount;
     private Random noise = new Random(0);
     private INDArray fixedNoise;
+    private int[] fixedClasses;
     private long steps;
     private double realSpread;
     private String divergence;
     private Map<String, Double> lastStep = Map.of();
 
-    private Gan(Model generator, Model discriminator) {
+    private Gan(Model generator, Model discriminator, int classes) {
         this.generator = generator;
         this.discriminator = discriminator;
         this.noiseShape = generator.spec().inputs().values().iterator().next();
+        this.classes = classes;
     }
 
     /**
@@ -73,6 +81,58 @@ public final class Gan implements TrainingStep {
      * {@code discriminator} (input of the generator's output shape, one output, compiled with binary cross-entropy).
      */
     public static Gan of(Model generator, Model discriminator) {
+        requireCompiled(generator, discriminator);
+        if (generator.spec().inputs().size() != 1 || generator.spec().outputs().size() != 1
+                || !generator.spec().inputs().values().iterator().next().isVector()) {
+            throw new IllegalArgumentException("the generator '" + generator.name() + "' must have one vector input "
+                    + "(the noise) and one output, got inputs " + generator.spec().inputs() + " and outputs "
+                    + generator.spec().outputs());
+        }
+        Shape fake = generated(generator);
+        if (discriminator.spec().inputs().size() != 1 || !fake.equals(judged(discriminator))) {
+            throw new IllegalArgumentException("the generator '" + generator.name() + "' makes " + fake
+                    + " but the discriminator '" + discriminator.name() + "' reads " + discriminator.spec().inputs()
+                    + ": give the discriminator one input of shape " + fake);
+        }
+        return new Gan(generator, discriminator, 0);
+    }
+
+    /**
+     * A class-conditional GAN of {@code generator} (two vector inputs, in this order: the noise z and the class y,
+     * one-hot over {@code classes}; one output, compiled without a loss) and {@code discriminator} (two inputs: the
+     * generator's output shape, then the class y; one output compiled with binary cross-entropy). It trains on
+     * labelled data whose labels are the one-hot classes.
+     */
+    public static Gan conditional(Model generator, Model discriminator, int classes) {
+        requireCompiled(generator, discriminator);
+        if (classes < 2) throw new IllegalArgumentException("a conditional GAN needs at least 2 classes, got " + classes);
+        List<Shape> gIn = List.copyOf(generator.spec().inputs().values());
+        Shape condition = Shape.vector(classes);
+        if (gIn.size() != 2 || !gIn.get(0).isVector() || !gIn.get(1).equals(condition)
+                || generator.spec().outputs().size() != 1) {
+            throw new IllegalArgumentException("the conditional generator '" + generator.name() + "' must have two "
+                    + "vector inputs, the noise then the class " + condition + ", and one output; got inputs "
+                    + generator.spec().inputs() + " and outputs " + generator.spec().outputs());
+        }
+        Shape fake = generated(generator);
+        List<Shape> dIn = List.copyOf(discriminator.spec().inputs().values());
+        if (dIn.size() != 2 || !dIn.get(0).equals(fake) || !dIn.get(1).equals(condition)) {
+            throw new IllegalArgumentException("the generator '" + generator.name() + "' makes " + fake
+                    + " but the conditional discriminator '" + discriminator.name() + "' reads "
+                    + discriminator.spec().inputs() + ": give it two inputs, of shapes " + fake + " then " + condition);
+        }
+        return new Gan(generator, discriminator, classes);
+    }
+
+    private static Shape generated(Model generator) {
+        return generator.spec().shapes().get(generator.spec().outputs().get(0));
+    }
+
+    private static Shape judged(Model discriminator) {
+        return discriminator.spec().inputs().values().iterator().next();
+    }
+
+    private static void requireCompiled(Model generator, Model discriminator) {
         if (generator.optimizer() == null || !generator.losses().isEmpty()) {
             throw new IllegalArgumentException("the generator '" + generator.name() + "' must be compiled with "
                     + "compile(optimizer) alone: it is trained by the error the discriminator passes back, not a loss");
@@ -82,20 +142,6 @@ public final class Gan implements TrainingStep {
             throw new IllegalArgumentException("the discriminator '" + discriminator.name() + "' must have one output "
                     + "compiled with compile(Loss.binaryCrossEntropy(), optimizer), after dense(1).sigmoid()");
         }
-        if (generator.spec().inputs().size() != 1 || generator.spec().outputs().size() != 1
-                || !generator.spec().inputs().values().iterator().next().isVector()) {
-            throw new IllegalArgumentException("the generator '" + generator.name() + "' must have one vector input "
-                    + "(the noise) and one output, got inputs " + generator.spec().inputs() + " and outputs "
-                    + generator.spec().outputs());
-        }
-        Shape fake = generator.spec().shapes().get(generator.spec().outputs().get(0));
-        Shape judged = discriminator.spec().inputs().values().iterator().next();
-        if (discriminator.spec().inputs().size() != 1 || !fake.equals(judged)) {
-            throw new IllegalArgumentException("the generator '" + generator.name() + "' makes " + fake
-                    + " but the discriminator '" + discriminator.name() + "' reads " + discriminator.spec().inputs()
-                    + ": give the discriminator one input of shape " + fake);
-        }
-        return new Gan(generator, discriminator);
     }
 
     /** One-sided label smoothing: real examples are labelled {@code 1 - amount} for D (Salimans et al.: 0.1). */
@@ -147,8 +193,31 @@ public final class Gan implements TrainingStep {
     /** Why the last {@code fit} stopped as diverged or collapsed, or empty when it did not. */
     public Optional<String> divergence() { return Optional.ofNullable(divergence); }
 
-    /** {@code n} samples G(z) for fresh standard normal noise z, in inference mode. */
-    public INDArray sample(int n) { return generator.predict(noise(n)); }
+    /** {@code n} samples G(z) for fresh standard normal noise z, in inference mode (unconditional GANs). */
+    public INDArray sample(int n) {
+        if (classes > 0) {
+            throw new IllegalStateException("GAN generator '" + generator.name() + "' is conditional: ask for classes "
+                    + "with sampleClasses(int...)");
+        }
+        return generator.predict(noise(n));
+    }
+
+    /** One sample G(z, y) of each class asked for, for fresh noise z, in inference mode (conditional GANs). */
+    public INDArray sampleClasses(int... asked) {
+        if (classes == 0) {
+            throw new IllegalStateException("GAN generator '" + generator.name() + "' is not conditional: call sample(n)");
+        }
+        for (int c : asked) {
+            if (c < 0 || c >= classes) {
+                throw new IllegalArgumentException("class " + c + " asked of a conditional GAN of classes 0 to "
+                        + (classes - 1));
+            }
+        }
+        return generate(noise(asked.length), oneHot(asked));
+    }
+
+    /** Whether this GAN takes a class (made by {@link #conditional}). */
+    public boolean isConditional() { return classes > 0; }
 
     /** n x d standard normal noise in the generator's data type, drawn from this GAN's seeded generator. */
     public INDArray noise(int n) {
@@ -161,9 +230,16 @@ public final class Gan implements TrainingStep {
     /** Trains on the real examples of {@code data} (labels, if any, are ignored). */
     @Override
     public History fit(Dataset data, Fit fit) {
+        if (classes > 0 && (data.labelNames().size() != 1 || data.labelColumns() != classes)) {
+            throw new IllegalArgumentException("the conditional GAN of generator '" + generator.name() + "' trains on "
+                    + "examples labelled one-hot over its " + classes + " classes; got labels " + data.labelNames()
+                    + (data.labelNames().isEmpty() ? "" : " of " + data.labelColumns() + " columns"));
+        }
         INDArray real = data.features();
         realSpread = spread(real.get(NDArrayIndex.interval(0, Math.min(real.size(0), 1000))));
         fixedNoise = noise(MONITOR_SAMPLES);
+        fixedClasses = new int[MONITOR_SAMPLES];
+        for (int i = 0; i < MONITOR_SAMPLES; i++) fixedClasses[i] = classes > 0 ? i % classes : 0;
         divergence = null;
         steps = 0;
         return TrainingLoop.run(this, data, fit);
@@ -174,20 +250,23 @@ public final class Gan implements TrainingStep {
         INDArray real = batch.features();
         int n = (int) real.size(0);
         DataType dt = discriminator.spec().dataType();
-        INDArray fakes = generator.predict(noise(n)).castTo(dt);
+        INDArray fakeClasses = classes > 0 ? oneHot(randomClasses(n)) : null;
+        INDArray fakes = generate(noise(n), fakeClasses).castTo(dt);
         if (!finite(fakes)) return diverged();
         INDArray labels = Nd4j.vstack(Nd4j.valueArrayOf(new long[] {n, 1}, 1 - labelSmoothing, dt),
                 Nd4j.zeros(dt, n, 1));
-        Pass d = discriminator.forward(Nd4j.vstack(real.castTo(dt), fakes));
+        INDArray judgedClasses = classes > 0 ? Nd4j.vstack(batch.labels().castTo(dt), fakeClasses.castTo(dt)) : null;
+        Pass d = judge(Nd4j.vstack(real.castTo(dt), fakes), judgedClasses);
         double dLoss = d.backward(labels);
         d.update();
 
-        Pass g = generator.forward(noise(n));
+        INDArray asked = classes > 0 ? oneHot(randomClasses(n)) : null;
+        Pass g = classes > 0 ? generator.forward(noise(n), asked) : generator.forward(noise(n));
         if (!finite(g.output())) return diverged();
-        Pass judged = discriminator.forward(g.output().castTo(dt));
+        Pass judged = judge(g.output().castTo(dt), asked == null ? null : asked.castTo(dt));
         double gLoss = judged.backward(Nd4j.ones(dt, n, 1));
         if (++steps % discriminatorSteps == 0) {
-            g.backwardFrom(judged.inputGradient().castTo(generator.spec().dataType()));
+            g.backwardFrom(judged.inputGradient(discriminatorInput()).castTo(generator.spec().dataType()));
             g.update();
         }
         Map<String, Double> logs = new LinkedHashMap<>();
@@ -195,6 +274,37 @@ public final class Gan implements TrainingStep {
         logs.put("g_loss", gLoss);
         lastStep = logs;
         return logs;
+    }
+
+    /** D's training-mode pass over examples and, when conditional, their one-hot classes. */
+    private Pass judge(INDArray examples, INDArray oneHotClasses) {
+        return oneHotClasses == null ? discriminator.forward(examples) : discriminator.forward(examples, oneHotClasses);
+    }
+
+    /** D's outputs in inference mode. */
+    private INDArray judgeInference(INDArray examples, INDArray oneHotClasses) {
+        if (oneHotClasses == null) return discriminator.predict(examples);
+        List<String> in = List.copyOf(discriminator.spec().inputs().keySet());
+        return discriminator.predict(Map.of(in.get(0), examples, in.get(1), oneHotClasses)).values().iterator().next();
+    }
+
+    /** G's samples in inference mode for noise and, when conditional, one-hot classes. */
+    private INDArray generate(INDArray z, INDArray oneHotClasses) {
+        if (oneHotClasses == null) return generator.predict(z);
+        List<String> in = List.copyOf(generator.spec().inputs().keySet());
+        return generator.predict(Map.of(in.get(0), z, in.get(1), oneHotClasses)).values().iterator().next();
+    }
+
+    private String discriminatorInput() { return discriminator.spec().inputs().keySet().iterator().next(); }
+
+    private int[] randomClasses(int n) {
+        int[] c = new int[n];
+        for (int i = 0; i < n; i++) c[i] = noise.nextInt(classes);
+        return c;
+    }
+
+    private INDArray oneHot(int[] asked) {
+        return Dataset.oneHot(asked, classes).castTo(generator.spec().dataType());
     }
 
     /** Counts the epoch in both models (their learning-rate schedules follow it). */
@@ -222,9 +332,13 @@ public final class Gan implements TrainingStep {
     @Override
     public Map<String, Double> evaluate(Dataset data) {
         Map<String, Double> logs = new LinkedHashMap<>();
-        logs.put("d_real", discriminator.predict(data.features()).meanNumber().doubleValue());
-        INDArray fakes = sample(data.size());
-        logs.put("d_fake", finite(fakes) ? discriminator.predict(fakes).meanNumber().doubleValue() : Double.NaN);
+        DataType dt = discriminator.spec().dataType();
+        INDArray realClasses = classes > 0 ? data.labels().castTo(dt) : null;
+        logs.put("d_real", judgeInference(data.features(), realClasses).meanNumber().doubleValue());
+        INDArray fakeClasses = classes > 0 ? oneHot(randomClasses(data.size())) : null;
+        INDArray fakes = generate(noise(data.size()), fakeClasses);
+        logs.put("d_fake", finite(fakes) ? judgeInference(fakes.castTo(dt), fakeClasses == null ? null
+                : fakeClasses.castTo(dt)).meanNumber().doubleValue() : Double.NaN);
         return logs;
     }
 
@@ -263,7 +377,7 @@ public final class Gan implements TrainingStep {
         @Override
         public void onEpochEnd(int epoch, Map<String, Double> logs, TrainingContext context) {
             if (divergence != null) return;
-            INDArray fakes = generator.predict(fixedNoise);
+            INDArray fakes = generate(fixedNoise, classes > 0 ? oneHot(fixedClasses) : null);
             double s = spread(fakes);
             if (!Double.isFinite(s) || !finite(fakes)) {
                 stop(context, "diverged: the generator's samples hold NaN or infinite values at epoch " + epoch
@@ -287,7 +401,7 @@ public final class Gan implements TrainingStep {
 
     /** The first {@code sampleCount} samples as tiles: images by their first channel, square vectors as squares. */
     private ImageGrid grid(INDArray fakes, String title) {
-        Shape shape = generator.spec().shapes().get(generator.spec().outputs().get(0));
+        Shape shape = generated(generator);
         List<String> captions = new ArrayList<>();
         List<double[][]> tiles = new ArrayList<>();
         for (int i = 0; i < sampleCount; i++) {
@@ -299,7 +413,7 @@ public final class Gan implements TrainingStep {
                 long side = Math.round(Math.sqrt(one.length()));
                 tile = side * side == one.length() ? one.reshape(side, side) : one.reshape(1, one.length());
             }
-            captions.add(Integer.toString(i));
+            captions.add(classes > 0 ? "class " + fixedClasses[i] : Integer.toString(i));
             tiles.add(tile.toDoubleMatrix());
         }
         return ImageGrid.of(title, captions, tiles);

@@ -3,6 +3,7 @@ package io.neurite.testing;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
+import java.util.function.Consumer;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -11,6 +12,8 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -74,5 +77,66 @@ public final class GradientChecks {
         return GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(net)
                 .inputs(new INDArray[] {x}).labels(new INDArray[] {y})
                 .epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-9));
+    }
+
+    /**
+     * As {@link #assertGradientsCorrect(Layer, InputType)} for a layer over sequences, with a DL4J SimpleRnn before it
+     * (so the error the layer passes back to its input is checked through the RNN's weights) and {@code mask}
+     * ([3, steps], 1 real, 0 padded; null for none) on the input and the per-step labels.
+     */
+    public static void assertSequenceGradientsCorrect(Layer layer, InputType.InputTypeRecurrent input, INDArray mask) {
+        assertTrue(sequenceGradientsCorrect(g -> g.addLayer("layer", layer, "rnn0"), new InputType.InputTypeRecurrent[] {input},
+                new INDArray[] {mask}), "gradient check failed for " + layer + " on " + input);
+    }
+
+    /**
+     * The same for a two-input vertex (queries, memory), each input read by its own SimpleRnn, each with its mask;
+     * the labels take the queries' mask.
+     */
+    public static void assertSequenceGradientsCorrect(GraphVertex vertex, InputType.InputTypeRecurrent queries,
+            INDArray queryMask, InputType.InputTypeRecurrent memory, INDArray memoryMask) {
+        assertTrue(sequenceGradientsCorrect(g -> g.addVertex("layer", vertex, "rnn0", "rnn1"),
+                new InputType.InputTypeRecurrent[] {queries, memory}, new INDArray[] {queryMask, memoryMask}),
+                "gradient check failed for " + vertex + " on " + queries + " and " + memory);
+    }
+
+    private static boolean sequenceGradientsCorrect(Consumer<ComputationGraphConfiguration.GraphBuilder> middle,
+            InputType.InputTypeRecurrent[] inputs, INDArray[] masks) {
+        DataType savedDefault = Nd4j.dataType();
+        DataType savedFloat = Nd4j.defaultFloatingPointType();
+        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+        try {
+            int n = 3;
+            ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder().seed(11)
+                    .dataType(DataType.DOUBLE).updater(new NoOp()).graphBuilder();
+            INDArray[] x = new INDArray[inputs.length];
+            INDArray[] m = new INDArray[inputs.length];
+            Nd4j.getRandom().setSeed(12);
+            for (int i = 0; i < inputs.length; i++) {
+                g.addInputs("in" + i);
+                g.addLayer("rnn" + i, new SimpleRnn.Builder().nOut(inputs[i].getSize()).activation(Activation.TANH)
+                        .dataFormat(RNNFormat.NCW).build(), "in" + i);
+                x[i] = Nd4j.rand(DataType.DOUBLE, n, inputs[i].getSize(), inputs[i].getTimeSeriesLength()).subi(0.5).muli(2);
+                m[i] = masks[i] == null ? null : masks[i].castTo(DataType.DOUBLE);
+            }
+            middle.accept(g);
+            g.addLayer("out", new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
+                    .activation(Activation.SOFTMAX).dataFormat(RNNFormat.NCW).build(), "layer");
+            g.setOutputs("out").setInputTypes(inputs);
+            ComputationGraph net = new ComputationGraph(g.build());
+            net.init();
+            long steps = inputs[0].getTimeSeriesLength();
+            INDArray y = Nd4j.zeros(DataType.DOUBLE, n, 3, steps);
+            Random random = new Random(13);
+            for (int i = 0; i < n; i++) {
+                for (int t = 0; t < steps; t++) y.putScalar(new long[] {i, random.nextInt(3), t}, 1.0);
+            }
+            boolean masked = java.util.Arrays.stream(m).anyMatch(java.util.Objects::nonNull);
+            return GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(net).inputs(x)
+                    .labels(new INDArray[] {y}).inputMask(masked ? m : null).labelMask(m[0] == null ? null : new INDArray[] {m[0]})
+                    .epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-9));
+        } finally {
+            Nd4j.setDefaultDataTypes(savedDefault, savedFloat);
+        }
     }
 }

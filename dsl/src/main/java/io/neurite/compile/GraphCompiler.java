@@ -3,6 +3,7 @@ package io.neurite.compile;
 import io.neurite.core.Shape;
 import io.neurite.layers.Add;
 import io.neurite.layers.Concat;
+import io.neurite.layers.CrossAttention;
 import io.neurite.layers.Dense;
 import io.neurite.layers.Flatten;
 import io.neurite.layers.Frozen;
@@ -39,7 +40,8 @@ public final class GraphCompiler {
     public static final String LOSS_SUFFIX = OutputLayers.LOSS_SUFFIX;
 
     private static final List<LayerFamily> FAMILIES = List.of(new DenseLayers(), new ConvolutionLayers(),
-            new NormalizationLayers(), new SequenceLayers(), new DecoderLayers(), new RecurrentLayers());
+            new NormalizationLayers(), new SequenceLayers(), new DecoderLayers(), new RecurrentLayers(),
+            new AttentionLayers());
 
     private GraphCompiler() { }
 
@@ -64,8 +66,8 @@ public final class GraphCompiler {
             int outputIndex = spec.outputs().indexOf(node.name());
             if (outputIndex >= 0 && !losses.isEmpty()) {
                 outputs[outputIndex] = OutputLayers.add(g, node, in, shapes, lossFor(losses, node.name()), spec.convolutions());
-            } else if (vertex(node.layer(), shapes.get(node.inputs().get(0))) != null) {
-                g.addVertex(node.name(), vertex(node.layer(), shapes.get(node.inputs().get(0))), in);
+            } else if (vertex(node.layer(), inputShapes(node, shapes)) != null) {
+                g.addVertex(node.name(), vertex(node.layer(), inputShapes(node, shapes)), in);
             } else {
                 g.addLayer(node.name(), toLayer(node.layer(), shapes.get(node.inputs().get(0)), spec.convolutions()), in);
             }
@@ -99,8 +101,15 @@ public final class GraphCompiler {
                 || layer instanceof Reshape);
     }
 
-    /** The graph vertex computing a merge, flatten or reshape, or null for specs that are layers. */
-    static GraphVertex vertex(LayerSpec layer, Shape firstInput) {
+    /** The shapes of {@code node}'s inputs, in order. */
+    static List<Shape> inputShapes(NodeSpec node, Map<String, Shape> shapes) {
+        return node.inputs().stream().map(shapes::get).toList();
+    }
+
+    /** The graph vertex computing a merge, flatten, reshape or cross-attention, or null for specs that are layers. */
+    static GraphVertex vertex(LayerSpec layer, List<Shape> inputs) {
+        Shape firstInput = inputs.get(0);
+        if (layer instanceof CrossAttention c) return AttentionLayers.crossAttention(c, inputs.get(0), inputs.get(1));
         if (layer instanceof Add) return new ElementWiseVertex(ElementWiseVertex.Op.Add);
         if (layer instanceof Concat) return new MergeVertex();
         if (layer instanceof Flatten) {

@@ -40,7 +40,7 @@ final class OutputLayers {
             g.addLayer(node.name(), lossLayer(loss, a.activation().toDl4j(), input.isSequence()), in);
             return node.name();
         }
-        GraphVertex vertex = GraphCompiler.vertex(layer, input);
+        GraphVertex vertex = GraphCompiler.vertex(layer, GraphCompiler.inputShapes(node, shapes));
         if (vertex != null) g.addVertex(node.name(), vertex, in);
         else g.addLayer(node.name(), GraphCompiler.toLayer(layer, input, engine), in);
         String lossName = node.name() + LOSS_SUFFIX;

@@ -28,7 +28,7 @@ public final class Parameters {
 
     private static long count(GraphVertex vertex) {
         if (vertex instanceof LayerVertex lv) return lv.getLayerConf().getLayer().initializer().numParams(lv.getLayerConf());
-        return 0;
+        return vertex.numParams(false);
     }
 
     /** An array in the storage layout of {@code layer}'s weights (the weights, their gradient), viewed canonically. */

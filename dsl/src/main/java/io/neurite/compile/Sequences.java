@@ -7,7 +7,6 @@ import io.neurite.layers.LayerSpec;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.Layer;
-import org.deeplearning4j.nn.conf.layers.recurrent.TimeDistributed;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.conf.layers.RnnLossLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -48,7 +47,7 @@ public final class Sequences {
     static boolean isPerStep(LayerSpec layer) { return layer instanceof Dense || layer instanceof Dropout; }
 
     /** {@code layer} applied to each step of a sequence. */
-    static Layer perStep(Layer layer) { return new TimeDistributed(layer, FORMAT); }
+    static Layer perStep(Layer layer) { return new PerStepLayer(layer, FORMAT); }
 
     /** A user array ([n, steps, features] or token ids [n, steps]) in DL4J's layout; other ranks unchanged. */
     public static INDArray toDl4j(INDArray userArray, Shape shape) {

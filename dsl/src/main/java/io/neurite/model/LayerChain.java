@@ -24,7 +24,8 @@ import java.util.function.UnaryOperator;
  * @param <T> the concrete chain type returned for fluent calls
  */
 public abstract class LayerChain<T extends LayerChain<T>>
-        implements DenseWords<T>, ConvolutionWords<T>, SequenceWords<T>, DecoderWords<T>, RecurrentWords<T> {
+        implements DenseWords<T>, ConvolutionWords<T>, SequenceWords<T>, DecoderWords<T>, RecurrentWords<T>,
+        AttentionWords<T> {
 
     /** The graph and node the chain is positioned on. */
     protected abstract Node current();

@@ -3,6 +3,7 @@ package io.neurite.model;
 import io.neurite.core.Shape;
 import io.neurite.layers.Add;
 import io.neurite.layers.Concat;
+import io.neurite.layers.CrossAttention;
 import io.neurite.layers.LayerSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +32,13 @@ public final class Node extends LayerChain<Node> {
 
     /** This value and the others joined along channels (images) or features (vectors). */
     public Node concat(Node... others) { return graph.addNode(new Concat(), with(others)); }
+
+    /**
+     * Multi-head attention of this sequence (the queries) over {@code memory}, a sequence of any length and features
+     * whose padded steps are never attended to (a Transformer decoder over its encoder's output); see
+     * {@link CrossAttention}.
+     */
+    public Node attendTo(Node memory, int heads) { return graph.addNode(new CrossAttention(heads), List.of(this, memory)); }
 
     @Override
     public Node then(LayerSpec layer) { return graph.addNode(layer, List.of(this)); }

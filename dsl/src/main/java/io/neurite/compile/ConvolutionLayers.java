@@ -10,6 +10,7 @@ import io.neurite.layers.Padding;
 import io.neurite.layers.Pooling2D;
 import io.neurite.layers.SqueezeExcite;
 import io.neurite.layers.ZeroPadding;
+import io.neurite.nativeops.BuiltinPooling;
 import io.neurite.nativeops.DropPathDropout;
 import io.neurite.nativeops.NativeConv2D;
 import io.neurite.nativeops.NativeSqueezeExcite;
@@ -26,7 +27,8 @@ import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
 
 /**
  * Convolutions, pooling and padding. A {@link Conv2D} becomes {@link NativeConv2D} when the engine is
- * {@link Convolutions#NATIVE} and NativeConv2D computes its activation, DL4J's ConvolutionLayer otherwise. EfficientNet's
+ * {@link Convolutions#NATIVE} and NativeConv2D computes its activation, DL4J's ConvolutionLayer otherwise; a
+ * {@link Pooling2D} becomes {@link BuiltinPooling} (DL4J's pooling without oneDNN, faster) with the native engine. EfficientNet's
  * pieces: a {@link DepthwiseConv2D} becomes DL4J's DepthwiseConvolution2D (libnd4j's depthwise_conv2d op),
  * {@link SqueezeExcite} a {@link NativeSqueezeExcite}, {@link DropPath} a DropoutLayer whose dropout is
  * {@link DropPathDropout}.
@@ -46,8 +48,9 @@ final class ConvolutionLayers implements LayerFamily {
         if (layer instanceof SqueezeExcite se) return NativeSqueezeExcite.of(se.reduced());
         if (layer instanceof DropPath dp) return new DropoutLayer.Builder().dropOut(new DropPathDropout(dp.rate())).build();
         if (layer instanceof Pooling2D p) {
-            return new SubsamplingLayer.Builder(poolingType(p.pool()), p.window().toArray(), p.stride().toArray(),
-                    padding(p.padding())).convolutionMode(mode(p.padding())).build();
+            SubsamplingLayer stock = new SubsamplingLayer.Builder(poolingType(p.pool()), p.window().toArray(),
+                    p.stride().toArray(), padding(p.padding())).convolutionMode(mode(p.padding())).build();
+            return engine == Convolutions.NATIVE ? BuiltinPooling.of(stock) : stock;
         }
         if (layer instanceof GlobalPooling gp) return new GlobalPoolingLayer.Builder(poolingType(gp.pool())).build();
         if (layer instanceof ZeroPadding z) return new ZeroPaddingLayer.Builder(z.top(), z.bottom(), z.left(), z.right()).build();

@@ -9,6 +9,7 @@ import io.neurite.layers.Flatten;
 import io.neurite.layers.Frozen;
 import io.neurite.layers.LayerSpec;
 import io.neurite.layers.Reshape;
+import io.neurite.nativeops.LeanDense;
 import io.neurite.spec.Convolutions;
 import io.neurite.spec.ModelSpec;
 import io.neurite.spec.NodeSpec;
@@ -69,7 +70,9 @@ public final class GraphCompiler {
             } else if (vertex(node.layer(), inputShapes(node, shapes)) != null) {
                 g.addVertex(node.name(), vertex(node.layer(), inputShapes(node, shapes)), in);
             } else {
-                g.addLayer(node.name(), toLayer(node.layer(), shapes.get(node.inputs().get(0)), spec.convolutions()), in);
+                Layer layer = toLayer(node.layer(), shapes.get(node.inputs().get(0)), spec.convolutions());
+                if (layer instanceof LeanDense d && readsOnlyInput(spec, node)) layer = d.readingNetworkInput();
+                g.addLayer(node.name(), layer, in);
             }
         }
         if (losses.isEmpty()) outputs = spec.outputs().toArray(String[]::new);
@@ -81,6 +84,12 @@ public final class GraphCompiler {
     public static ComputationGraphConfiguration compile(ModelSpec spec, Loss loss, Optimizer optimizer) {
         return compile(spec, spec.outputs().stream().collect(java.util.stream.Collectors.toMap(o -> o, o -> loss)),
                 optimizer);
+    }
+
+    /** Whether {@code node} reads one network input that no other node reads (so nothing needs that input's error). */
+    private static boolean readsOnlyInput(ModelSpec spec, NodeSpec node) {
+        String in = node.inputs().get(0);
+        return node.inputs().size() == 1 && spec.inputs().containsKey(in) && spec.consumers(in).size() == 1;
     }
 
     private static Loss lossFor(Map<String, Loss> losses, String output) {

@@ -1,17 +1,22 @@
 package io.neurite.spec;
 
 /**
- * Which implementation computes a model's {@code Conv2D} layers. Both compute the same function with the same
- * parameter count, initialisation distribution and canonical weight layout as seen through {@code Model.weights};
- * they differ only in speed and in how DL4J stores the kernel.
+ * Which implementations compute a model's convolutions, pooling and hidden dense layers. Both compute the same
+ * function with the same parameter count, initialisation distribution and canonical weight layout as seen through
+ * {@code Model.weights}; they differ only in speed and in how DL4J stores the kernel.
  */
 public enum Convolutions {
-    /** DL4J's {@code ConvolutionLayer} (im2col in Java), kernel stored [filters, inChannels, kRows, kCols]. */
+    /**
+     * DL4J's stock layers: {@code ConvolutionLayer} (im2col in Java; kernel stored [filters, inChannels, kRows,
+     * kCols]), {@code SubsamplingLayer}, {@code DenseLayer}.
+     */
     DL4J,
     /**
      * {@link io.neurite.nativeops.NativeConv2D}: libnd4j's conv2d op (oneDNN where available), kernel stored
      * [kRows, kCols, inChannels, filters]. A convolution whose activation has no SameDiff equivalent (e.g. softmax)
-     * falls back to {@link #DL4J}.
+     * falls back to {@link #DL4J}. Pooling on {@link io.neurite.nativeops.BuiltinPooling} (libnd4j's kernels without
+     * oneDNN), hidden dense layers on {@link io.neurite.nativeops.LeanDense} (no second forward computation in
+     * backprop; no error computed for a network input nothing reads).
      */
     NATIVE;
 

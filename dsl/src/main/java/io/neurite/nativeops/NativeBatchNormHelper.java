@@ -1,0 +1,108 @@
+package io.neurite.nativeops;
+
+import java.util.Map;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.normalization.BatchNormalizationHelper;
+import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastSubOp;
+import org.nd4j.linalg.api.shape.Shape;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Batch normalization over the channel axis c of x ([n, c] arriving as [n, c, 1, 1], or an image batch):
+ * y = gamma (x - mu) / sqrt(var + eps) + beta, with mu and var (biased: divided by the count) the batch's per-channel
+ * statistics in training and the running ones in inference. mu is a plain reduction and var the mean of (x - mu)^2,
+ * both fast reductions; y and the backward pass (dL/dx through mu and var too, dL/dgamma, dL/dbeta) are libnd4j's
+ * {@code batchnorm} and {@code batchnorm_bp} ops. The batch statistics stay here for DL4J's layer, which moves its
+ * running statistics towards them after the backward pass.
+ */
+final class NativeBatchNormHelper implements BatchNormalizationHelper {
+    private INDArray batchMean;
+    private INDArray batchVar;
+
+    @Override
+    public boolean checkSupported(double eps, boolean fixedGammaBeta) { return !fixedGammaBeta; }
+
+    @Override
+    public boolean checkSupported() { return true; }
+
+    @Override
+    public INDArray preOutput(INDArray x, boolean training, long[] shape, INDArray gamma, INDArray beta, INDArray mean,
+                              INDArray var, double decay, double eps, CNN2DFormat format, LayerWorkspaceMgr workspaceMgr) {
+        int axis = channelAxis(x, format);
+        INDArray mu;
+        INDArray sigma2;
+        if (training) {
+            int[] dims = otherAxes(x.rank(), axis);
+            INDArray centred = workspaceMgr.createUninitialized(ArrayType.FF_WORKING_MEM, x.dataType(), x.shape(), 'c');
+            try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+                batchMean = x.mean(dims);
+                Nd4j.exec(new BroadcastSubOp(x, batchMean, centred, axis));
+                batchVar = centred.muli(centred).mean(dims);
+            }
+            mu = batchMean;
+            sigma2 = batchVar;
+        } else {
+            mu = mean.reshape(mean.length());
+            sigma2 = var.reshape(var.length());
+        }
+        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, x.dataType(), x.shape(), 'c');
+        Nd4j.exec(DynamicCustomOp.builder("batchnorm")
+                .addInputs(x, mu, sigma2, vector(gamma), vector(beta))
+                .addOutputs(out)
+                .addIntegerArguments(1, 1, axis)
+                .addFloatingPointArguments(eps)
+                .build());
+        return out;
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray input, INDArray epsilon, long[] shape, INDArray gamma,
+                                                     INDArray beta, INDArray dGammaView, INDArray dBetaView, double eps,
+                                                     CNN2DFormat format, LayerWorkspaceMgr workspaceMgr) {
+        int axis = channelAxis(input, format);
+        INDArray dLdx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, input.dataType(), input.shape(), 'c');
+        INDArray dLdMean = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, batchMean.dataType(), batchMean.shape());
+        INDArray dLdVar = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, batchVar.dataType(), batchVar.shape());
+        Nd4j.exec(DynamicCustomOp.builder("batchnorm_bp")
+                .addInputs(input, batchMean, batchVar, vector(gamma), vector(beta),
+                        Shape.hasDefaultStridesForShape(epsilon) ? epsilon : epsilon.dup('c'))
+                .addOutputs(dLdx, dLdMean, dLdVar, vector(dGammaView), vector(dBetaView))
+                .addIntegerArguments(1, 1, axis)
+                .addFloatingPointArguments(eps)
+                .build());
+        Gradient g = new DefaultGradient();
+        g.setGradientFor(BatchNormalizationParamInitializer.GAMMA, dGammaView);
+        g.setGradientFor(BatchNormalizationParamInitializer.BETA, dBetaView);
+        return new Pair<>(g, dLdx);
+    }
+
+    @Override
+    public INDArray getMeanCache(DataType dataType) { return batchMean; }
+
+    @Override
+    public INDArray getVarCache(DataType dataType) { return batchVar; }
+
+    @Override
+    public Map<String, Long> helperMemoryUse() { return Map.of(); }
+
+    private static int channelAxis(INDArray x, CNN2DFormat format) {
+        return x.rank() == 4 && format == CNN2DFormat.NHWC ? 3 : 1;
+    }
+
+    private static int[] otherAxes(int rank, int axis) {
+        return java.util.stream.IntStream.range(0, rank).filter(d -> d != axis).toArray();
+    }
+
+    /** A [1, c] parameter or gradient view as the rank-1 [c] view the ops expect (same storage). */
+    private static INDArray vector(INDArray a) { return a.reshape(a.length()); }
+}

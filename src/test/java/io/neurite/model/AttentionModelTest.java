@@ -265,4 +265,39 @@ class AttentionModelTest {
         assertTrue(vector.getMessage().contains("'crossattention_1'") && vector.getMessage().contains("every step"),
                 vector.getMessage());
     }
+
+    /**
+     * The weights AttentionWeights reports are those the layer uses: sum_j a_ij v_j per head, joined and projected by
+     * W_o, b_o, gives the layer's output; rows sum to 1; a causal layer gives no weight to later steps.
+     */
+    @Test
+    void attentionWeightsReproduceTheLayersOutput() {
+        Model m = Model.sequential("att").input(Shape.sequence(4, D)).dataType(DataType.DOUBLE).seed(5)
+                .causalSelfAttention(2).build().compile(Loss.mse(), Optimizer.sgd(0.1));
+        var layer = m.network().getLayer("selfattention_1");
+        Nd4j.getRandom().setSeed(6);
+        for (String b : new String[] {"bq", "bk", "bv", "bo"}) layer.getParam(b).assign(Nd4j.rand(DataType.DOUBLE, 1, D));
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 2, 4, D).subi(0.5);
+        INDArray a = AttentionWeights.of(m, "selfattention_1", x);
+        assertEquals(java.util.List.of(2L, 2L, 4L, 4L), java.util.Arrays.stream(a.shape()).boxed().toList());
+        INDArray out = m.predict(x);
+        for (int n = 0; n < 2; n++) {
+            double[][] v = affine(x.slice(n).toDoubleMatrix(), layer.getParam("Wv"), layer.getParam("bv"));
+            double[][] joined = new double[4][D];
+            for (int h = 0; h < 2; h++) {
+                for (int i = 0; i < 4; i++) {
+                    double rowSum = 0;
+                    for (int j = 0; j < 4; j++) {
+                        double w = a.getDouble(n, h, i, j);
+                        rowSum += w;
+                        if (j > i) assertEquals(0, w, 0, "step " + i + " attends to later step " + j);
+                        for (int f = h * D / 2; f < (h + 1) * D / 2; f++) joined[i][f] += w * v[j][f];
+                    }
+                    assertEquals(1, rowSum, 1e-12);
+                }
+            }
+            INDArray expected = Nd4j.create(affine(joined, layer.getParam("Wo"), layer.getParam("bo")));
+            assertTrue(expected.equalsWithEps(out.slice(n), 1e-9), out.slice(n) + " vs " + expected);
+        }
+    }
 }

@@ -28,4 +28,17 @@ class HeatmapTest {
         assertThrows(IllegalArgumentException.class,
                 () -> Heatmap.confusionMatrix("cm", new int[][] {{1, 0}, {0}}, List.of()));
     }
+
+    @Test
+    void gridsOfAnySizeSaveAndRaggedOnesAreErrors(@TempDir Path dir) throws Exception {
+        double[][] weights = {{0.9, 0.1, 0}, {0.2, 0.5, 0.3}};
+        Path file = Heatmap.grid("attention", "source", "target", weights, List.of("go", ".", "<eos>"),
+                List.of("va", "!"), true).save(dir.resolve("a.png"));
+        assertNotNull(ImageIO.read(file.toFile()));
+        assertNotNull(Heatmap.grid("encoding", "dimension", "position", new double[40][32], List.of(), List.of(), false).image());
+        assertThrows(IllegalArgumentException.class, () -> Heatmap.grid("t", "x", "y", new double[][] {{1, 2}, {3}},
+                List.of(), List.of(), false));
+        assertThrows(IllegalArgumentException.class, () -> Heatmap.grid("t", "x", "y", weights, List.of("a"),
+                List.of(), false));
+    }
 }

@@ -8,7 +8,7 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
 
-/** A grid of numbers drawn as coloured cells with their values written in: a confusion matrix, say. */
+/** A grid of numbers drawn as coloured cells: a confusion matrix, attention weights, a positional encoding. */
 public final class Heatmap implements Plot {
     static {
         System.setProperty("java.awt.headless", "true");
@@ -28,23 +28,49 @@ public final class Heatmap implements Plot {
         if (names.size() != n) {
             throw new IllegalArgumentException(names.size() + " class names for a " + n + "x" + n + " confusion matrix");
         }
-        List<String> rowsTopDown = new ArrayList<>(names);
-        java.util.Collections.reverse(rowsTopDown);
-        List<Number[]> cells = new ArrayList<>();
+        double[][] values = new double[n][];
         for (int actual = 0; actual < n; actual++) {
             if (counts[actual].length != n) {
                 throw new IllegalArgumentException("confusion matrix row " + actual + " has " + counts[actual].length
                         + " columns, expected " + n);
             }
-            for (int predicted = 0; predicted < n; predicted++) {
-                cells.add(new Number[] {predicted, n - 1 - actual, counts[actual][predicted]});
-            }
+            values[actual] = java.util.Arrays.stream(counts[actual]).asDoubleStream().toArray();
         }
-        HeatMapChart chart = new HeatMapChartBuilder().width(Math.max(500, 60 * n + 200)).height(Math.max(450, 60 * n + 150))
-                .title(title).xAxisTitle("predicted").yAxisTitle("actual").build();
-        chart.getStyler().setShowValue(true).setRangeColors(new Color[] {Color.WHITE, new Color(0x3366CC)})
-                .setLegendVisible(false);
-        chart.addSeries("counts", names, rowsTopDown, cells);
+        return grid(title, "predicted", "actual", values, names, names, true);
+    }
+
+    /**
+     * values[row][column] as coloured cells, white (smallest) to blue (largest), rows named top down by
+     * {@code rowNames} and columns left to right by {@code columnNames} (empty lists: numbers from 0); with
+     * {@code showValues} each cell's value is written in it (two decimals at most). Attention weights, say: rows the queries (target words),
+     * columns the keys (source words).
+     */
+    public static Heatmap grid(String title, String xTitle, String yTitle, double[][] values, List<String> columnNames,
+            List<String> rowNames, boolean showValues) {
+        int rows = values.length;
+        int columns = rows == 0 ? 0 : values[0].length;
+        List<String> xs = columnNames.isEmpty() ? numbers(columns) : columnNames;
+        List<String> ys = rowNames.isEmpty() ? numbers(rows) : rowNames;
+        if (rows == 0 || columns == 0 || xs.size() != columns || ys.size() != rows) {
+            throw new IllegalArgumentException("a heatmap needs at least one cell and a name per row and column: got "
+                    + rows + " rows, " + columns + " columns, " + ys.size() + " row names, " + xs.size() + " column names");
+        }
+        List<String> rowsTopDown = new ArrayList<>(ys);
+        java.util.Collections.reverse(rowsTopDown);
+        List<Number[]> cells = new ArrayList<>();
+        for (int r = 0; r < rows; r++) {
+            if (values[r].length != columns) {
+                throw new IllegalArgumentException("heatmap row " + r + " has " + values[r].length + " columns, expected "
+                        + columns);
+            }
+            for (int c = 0; c < columns; c++) cells.add(new Number[] {c, rows - 1 - r, values[r][c]});
+        }
+        int cell = showValues ? 60 : 12;
+        HeatMapChart chart = new HeatMapChartBuilder().width(Math.max(500, cell * columns + 200))
+                .height(Math.max(450, cell * rows + 150)).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        chart.getStyler().setShowValue(showValues).setHeatMapValueDecimalPattern("#.##")
+                .setRangeColors(new Color[] {Color.WHITE, new Color(0x3366CC)}).setLegendVisible(!showValues);
+        chart.addSeries("values", xs, rowsTopDown, cells);
         return new Heatmap(chart);
     }
 

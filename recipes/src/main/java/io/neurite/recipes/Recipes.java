@@ -23,6 +23,7 @@ import io.neurite.recipes.unit2.ReducedZoo;
 import io.neurite.recipes.unit2.TransferLearning;
 import io.neurite.recipes.unit3.AirlineForecast;
 import io.neurite.recipes.unit3.ImdbSentiment;
+import io.neurite.recipes.unit3.TransformerBasics;
 import java.util.List;
 import java.util.Optional;
 
@@ -51,6 +52,7 @@ public final class Recipes {
             new Augmentation(),
             new ReducedZoo(),
             new AirlineForecast(),
+            new TransformerBasics(),
             new ImdbSentiment());
 
     private Recipes() { }

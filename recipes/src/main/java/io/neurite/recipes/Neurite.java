@@ -120,7 +120,7 @@ public final class Neurite implements Callable<Integer> {
 
         @Option(names = "--models", split = ",", paramLabel = "NAME",
                 description = "models to run, comma-separated; default all: mlp, lenet5, resnet-reduced,"
-                        + " googlenet-reduced, densenet-reduced, lstm, gru")
+                        + " googlenet-reduced, densenet-reduced, efficientnet-reduced, lstm, gru")
         java.util.List<String> models;
 
         @Option(names = "--threads", defaultValue = "1", description = "native threads for both; default ${DEFAULT-VALUE}")

@@ -6,6 +6,7 @@ import io.neurite.nativeops.NativeBackend;
 import io.neurite.train.Loss;
 import io.neurite.train.Optimizer;
 import io.neurite.zoo.DenseNet;
+import io.neurite.zoo.EfficientNet;
 import io.neurite.zoo.GoogLeNet;
 import io.neurite.zoo.LeNet;
 import io.neurite.zoo.ResNet;
@@ -46,6 +47,7 @@ public final class Benchmark {
             new Case("resnet-reduced", () -> ResNet.reduced(MNIST, CLASSES), 64),
             new Case("googlenet-reduced", () -> GoogLeNet.reduced(MNIST, CLASSES), 64),
             new Case("densenet-reduced", () -> DenseNet.reduced(MNIST, CLASSES), 64),
+            new Case("efficientnet-reduced", () -> EfficientNet.reduced(MNIST, CLASSES), 64),
             new Case("lstm", () -> Model.sequential("lstm").input(Shape.sequence(50, 64)).lstm(128).lastStep()
                     .dense(CLASSES).softmax().build(), 32),
             new Case("gru", () -> Model.sequential("gru").input(Shape.sequence(50, 64)).gru(128).lastStep()

@@ -63,6 +63,32 @@ def spatial(module, node, in_shape, k, s, d, fill):
     return Padded(module(0), (pw // 2, pw - pw // 2, ph // 2, ph - ph // 2), fill)
 
 
+class SqueezeExcite(nn.Module):
+    """x * sigmoid(W2 silu(W1 mean_hw(x) + b1) + b2), per channel (EfficientNet's squeeze-and-excitation)."""
+
+    def __init__(self, channels, reduced):
+        super().__init__()
+        self.squeeze, self.excite = nn.Linear(channels, reduced), nn.Linear(reduced, channels)
+
+    def forward(self, x):
+        gate = torch.sigmoid(self.excite(F.silu(self.squeeze(x.mean(dim=(2, 3))))))
+        return x * gate[:, :, None, None]
+
+
+class DropPath(nn.Module):
+    """Stochastic depth: in training each example's branch is zeroed with probability rate, else scaled by 1/(1-rate)."""
+
+    def __init__(self, rate):
+        super().__init__()
+        self.rate = rate
+
+    def forward(self, x):
+        if not self.training or self.rate == 0:
+            return x
+        keep = (torch.rand(x.shape[0], 1, 1, 1) >= self.rate).to(x.dtype) / (1 - self.rate)
+        return x * keep
+
+
 class LastStep(nn.Module):
     def __init__(self, rnn):
         super().__init__()
@@ -81,6 +107,15 @@ def layer(node, in_shape):
         conv = spatial(lambda p: nn.Conv2d(in_shape[0], node["filters"], k, s, p, d, bias=node["bias"]),
                        node, in_shape, k, s, d, 0.0)
         return nn.Sequential(conv, activation(node["activation"]))
+    if op == "DepthwiseConv2D":
+        k, s = node["kernel"], node["stride"]
+        conv = spatial(lambda p: nn.Conv2d(in_shape[0], in_shape[0], k, s, p, groups=in_shape[0], bias=node["bias"]),
+                       node, in_shape, k, s, [1, 1], 0.0)
+        return nn.Sequential(conv, activation(node["activation"]))
+    if op == "SqueezeExcite":
+        return SqueezeExcite(in_shape[0], node["reduced"])
+    if op == "DropPath":
+        return DropPath(node["rate"])
     if op == "BatchNorm":
         return nn.BatchNorm2d(in_shape[0], eps=node["eps"], momentum=1 - node["decay"]) if len(in_shape) == 3 \
             else nn.BatchNorm1d(in_shape[0], eps=node["eps"], momentum=1 - node["decay"])

@@ -4,9 +4,11 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * How many threads ND4J's native ops and BLAS use. On a machine with 2 cores or fewer, one thread trains faster than
- * two (the JVM's own threads compete for the cores). Measured on 2 cores with
- * {@code mvn -q exec:java -Dexec.args="run digits-mlp"}: 6.0 s with this default or {@code OMP_NUM_THREADS=1},
- * 11-12 s with {@code OMP_NUM_THREADS=2}.
+ * two (the JVM's own threads compete for the cores, and every OpenMP barrier waits for the slower core). Measured on 2
+ * cores with {@code mvn -q exec:java -Dexec.args="run digits-mlp"}: 6.0 s with this default or
+ * {@code OMP_NUM_THREADS=1}, 11-12 s with {@code OMP_NUM_THREADS=2}; and with
+ * {@code bench --models mlp,lenet5 --compare-threads 2} (2 cores shared with other builds, alternating rounds): a
+ * training step with 2 threads took 8-11x as long as with 1 (PyTorch in the same run: 14-16x).
  */
 public final class NativeThreads {
     private NativeThreads() { }

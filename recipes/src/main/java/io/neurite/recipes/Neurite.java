@@ -139,6 +139,10 @@ public final class Neurite implements Callable<Integer> {
         @Option(names = "--no-overhead", description = "skip the DSL against DL4J written by hand")
         boolean noOverhead;
 
+        @Option(names = "--compare-threads", paramLabel = "N", defaultValue = "0",
+                description = "instead: training with N native threads against --threads, Neurite and PyTorch")
+        int compareThreads;
+
         @Override
         public Integer call() throws java.io.IOException {
             java.util.List<String> chosen = models == null ? io.neurite.recipes.bench.Benchmark.names() : models;
@@ -154,7 +158,8 @@ public final class Neurite implements Callable<Integer> {
                 return 2;
             }
             io.neurite.util.NativeThreads.use(threads);
-            io.neurite.recipes.bench.Benchmark.run(chosen, threads, seconds, rounds, python, !noOverhead, System.out);
+            io.neurite.recipes.bench.Benchmark.run(chosen, threads, seconds, rounds, python, !noOverhead,
+                    compareThreads, System.out);
             return 0;
         }
     }

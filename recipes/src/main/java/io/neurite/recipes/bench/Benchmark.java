@@ -70,6 +70,16 @@ public final class Benchmark {
      */
     public static void run(List<String> models, int threads, double seconds, int rounds, String python,
                            boolean dslOverhead, PrintStream out) throws IOException {
+        run(models, threads, seconds, rounds, python, dslOverhead, 0, out);
+    }
+
+    /**
+     * As {@link #run(List, int, double, int, String, boolean, PrintStream)}; with {@code compareThreads} above 0,
+     * instead times each model's training with {@code compareThreads} native threads against {@code threads}, for
+     * Neurite and for PyTorch, in alternating rounds.
+     */
+    public static void run(List<String> models, int threads, double seconds, int rounds, String python,
+                           boolean dslOverhead, int compareThreads, PrintStream out) throws IOException {
         StringBuilder whyNot = new StringBuilder();
         Optional<TorchTwin> twin = Optional.empty();
         for (String p : python != null ? List.of(python) : List.of("python3", "/usr/bin/python3")) {
@@ -77,7 +87,9 @@ public final class Benchmark {
         }
         if (twin.isEmpty()) out.println("PyTorch part skipped: " + whyNot);
         try {
-            new Benchmark(seconds, rounds, out).run(models, twin, dslOverhead);
+            Benchmark b = new Benchmark(seconds, rounds, out);
+            if (compareThreads > 0) b.compareThreads(models, twin, threads, compareThreads);
+            else b.run(models, twin, dslOverhead);
         } finally {
             twin.ifPresent(TorchTwin::close);
         }
@@ -115,6 +127,42 @@ public final class Benchmark {
         }
     }
 
+    /** Per model, training with {@code more} threads against {@code fewer}: Neurite's, then the twin's. */
+    private void compareThreads(List<String> models, Optional<TorchTwin> twin, int fewer, int more) throws IOException {
+        out.println(NativeBackend.describe());
+        out.printf("training, %d native threads against %d: ratio = ms with %d / ms with %d per round: median"
+                + " [min - max]%n", more, fewer, more, fewer);
+        for (Case c : CASES) {
+            if (!models.contains(c.name())) continue;
+            Model model = c.model().get().compile(Loss.crossEntropy(), Optimizer.adam(1e-3));
+            DataSet batch = randomBatch(model.spec().inputs().values().iterator().next(), c.batch());
+            String label = String.format("%-18s train b%-3d", c.name(), c.batch());
+            report(label + " Neurite", c.batch(), () -> withNativeThreads(more, () -> model.network().fit(batch)),
+                    () -> withNativeThreads(fewer, () -> model.network().fit(batch)), more + " threads",
+                    fewer + " threads");
+            if (twin.isEmpty()) continue;
+            twin.get().build(c.name(), model.spec(), c.batch(), CLASSES, 1e-3);
+            report(label + " PyTorch", c.batch(), () -> twinTime(twin.get(), c.name(), more),
+                    () -> twinTime(twin.get(), c.name(), fewer), more + " threads", fewer + " threads");
+            twin.get().threads(fewer);
+        }
+        io.neurite.util.NativeThreads.use(fewer);
+    }
+
+    private double withNativeThreads(int threads, Runnable step) {
+        io.neurite.util.NativeThreads.use(threads);
+        return time(step);
+    }
+
+    private double twinTime(TorchTwin twin, String id, int threads) {
+        try {
+            twin.threads(threads);
+            return twin.time(id, true, seconds, 3);
+        } catch (IOException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
     private void overhead(String label, Case c, Supplier<ComputationGraph> byHand) {
         ComputationGraph dsl = c.model().get().compile(Loss.crossEntropy(), Optimizer.adam(1e-3)).network();
         ComputationGraph hand = byHand.get();
@@ -129,6 +177,11 @@ public final class Benchmark {
 
     /** Warm-up, then alternating rounds; prints Neurite's and the other's median ms/step and the ratio. */
     private void report(String label, int batch, DoubleSupplier neurite, DoubleSupplier other, String otherName) {
+        report(label, batch, neurite, other, "Neurite", otherName);
+    }
+
+    private void report(String label, int batch, DoubleSupplier neurite, DoubleSupplier other, String ourName,
+                        String otherName) {
         neurite.getAsDouble();
         if (other != null) other.getAsDouble();
         double[] ours = new double[rounds];
@@ -142,7 +195,7 @@ public final class Benchmark {
             }
         }
         double ms = median(ours);
-        String line = String.format("%s | Neurite %8.2f ms %7.0f samples/s", label, ms, batch * 1000 / ms);
+        String line = String.format("%s | %s %8.2f ms %7.0f samples/s", label, ourName, ms, batch * 1000 / ms);
         if (other != null) {
             double o = median(theirs);
             line += String.format(" | %s %8.2f ms %7.0f samples/s | ratio %.2f [%.2f - %.2f]", otherName, o,

@@ -1,5 +1,7 @@
 package io.neurite.recipes.bench;
 
+import io.neurite.nativeops.BuiltinPooling;
+import io.neurite.nativeops.LeanDense;
 import io.neurite.nativeops.NativeConv2D;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -15,9 +17,9 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
 /**
- * The benchmark's MLP and LeNet-5 written directly in DL4J, as a user without Neurite would, with the same layers,
- * engine (LeNet's convolutions on {@link NativeConv2D}) and optimizer as the DSL compiles: the baseline for the DSL's
- * own overhead.
+ * The benchmark's MLP and LeNet-5 written directly in DL4J's configuration API, with the same layer implementations
+ * (the native engine's: {@link NativeConv2D}, {@link BuiltinPooling}, {@link LeanDense}) and optimizer as the DSL
+ * compiles: the baseline for the DSL's own overhead.
  */
 final class HandWrittenDl4j {
     private HandWrittenDl4j() { }
@@ -26,8 +28,8 @@ final class HandWrittenDl4j {
     static ComputationGraph mlp() {
         ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(1).updater(new Adam(1e-3))
                 .graphBuilder().addInputs("in").setInputTypes(InputType.feedForward(784))
-                .addLayer("fc", new DenseLayer.Builder().nOut(512).activation(Activation.RELU)
-                        .weightInit(WeightInit.RELU).build(), "in")
+                .addLayer("fc", LeanDense.of(new DenseLayer.Builder().nOut(512).activation(Activation.RELU)
+                        .weightInit(WeightInit.RELU).build(), true), "in")
                 .addLayer("out", new OutputLayer.Builder(new LossMCXENT()).nOut(10).activation(Activation.SOFTMAX)
                         .weightInit(WeightInit.XAVIER).build(), "fc")
                 .setOutputs("out").build();
@@ -56,11 +58,12 @@ final class HandWrittenDl4j {
     }
 
     private static SubsamplingLayer pool() {
-        return new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build();
+        return BuiltinPooling.of(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build());
     }
 
-    private static DenseLayer dense(int units) {
-        return new DenseLayer.Builder().nOut(units).activation(Activation.RELU).weightInit(WeightInit.RELU).build();
+    private static LeanDense dense(int units) {
+        return LeanDense.of(new DenseLayer.Builder().nOut(units).activation(Activation.RELU)
+                .weightInit(WeightInit.RELU).build(), false);
     }
 
     private static ComputationGraph init(ComputationGraphConfiguration conf) {

@@ -103,6 +103,11 @@ final class TorchTwin implements AutoCloseable {
                 "min_steps", minSteps)).get("ms").asDouble();
     }
 
+    /** Makes the twin compute with {@code threads} threads from now on. */
+    void threads(int threads) throws IOException {
+        ask(Map.of("cmd", "threads", "threads", threads));
+    }
+
     /** A node as the script reads it: op (the record's simple name), inputs, output shape, the record's fields. */
     private static Map<String, Object> node(NodeSpec node, Shape out) {
         Map<String, Object> m = new LinkedHashMap<>();

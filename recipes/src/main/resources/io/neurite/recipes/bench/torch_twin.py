@@ -8,7 +8,8 @@ Each request on stdin is one JSON object; each answer on stdout is one JSON line
   {"cmd": "time", "id": ..., "mode": "train" | "infer", "seconds": s, "min_steps": m} -> {"ms": mean per step}
      train: zero_grad, forward, cross-entropy on logits (the softmax is folded into the loss), backward, Adam step.
      infer: forward in eval mode under no_grad.
-Threads: --threads N (torch.set_num_threads and set_num_interop_threads).
+  {"cmd": "threads", "threads": n} -> {"threads": n}: torch.set_num_threads(n) from now on.
+Threads: --threads N at start (torch.set_num_threads and set_num_interop_threads).
 """
 import json
 import math
@@ -220,6 +221,9 @@ def main():
                 answer = {"params": sum(p.numel() for p in benches[req["id"]].model.parameters())}
             elif req["cmd"] == "time":
                 answer = {"ms": benches[req["id"]].time(req["mode"], req["seconds"], req["min_steps"])}
+            elif req["cmd"] == "threads":
+                torch.set_num_threads(req["threads"])
+                answer = {"threads": torch.get_num_threads()}
             elif req["cmd"] == "version":
                 answer = {"version": "PyTorch %s, %d threads, BLAS: %s" % (
                     torch.__version__, torch.get_num_threads(), blas())}

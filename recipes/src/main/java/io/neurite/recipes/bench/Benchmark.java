@@ -3,6 +3,7 @@ package io.neurite.recipes.bench;
 import io.neurite.core.Shape;
 import io.neurite.model.Model;
 import io.neurite.nativeops.NativeBackend;
+import io.neurite.spec.Convolutions;
 import io.neurite.train.Loss;
 import io.neurite.train.Optimizer;
 import io.neurite.zoo.DenseNet;
@@ -28,7 +29,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * with the DSL, compiled with cross-entropy and Adam(1e-3), and trained on one fixed random batch; its PyTorch twin
  * ({@link TorchTwin}) rebuilds the same layers and shapes. After a warm-up each, the two are timed in alternating
  * rounds of at least {@code seconds} (and 3 steps), so both see the same machine load; per round the ratio
- * Neurite / PyTorch is taken, and the median ratio is printed with the spread of the rounds. A training step is
+ * Neurite / PyTorch is taken, and the median ratio is printed with the spread of the rounds and the ratio of the two
+ * fastest rounds (the least disturbed by other load). A training step is
  * {@code ComputationGraph.fit(batch)} (what {@code Model.fit} runs per batch) against zero_grad, forward, loss,
  * backward and Adam's step; inference is {@code output(false, x)} against an eval-mode forward under no_grad.
  */
@@ -103,13 +105,15 @@ public final class Benchmark {
         out.println(NativeBackend.describe());
         twin.ifPresent(t -> out.println(t.version()));
         out.printf("rounds of >= %.1f s, %d alternating rounds; ratio = Neurite ms / other ms per round: median"
-                + " [min - max]%n", seconds, rounds);
+                + " [min - max]; best rounds = Neurite's fastest round / the other's fastest%n", seconds, rounds);
         for (Case c : CASES) {
             if (models.contains(c.name())) compare(c, twin);
         }
         if (dslOverhead) {
             overhead("mlp (DSL vs DL4J by hand)", CASES.get(0), HandWrittenDl4j::mlp);
             overhead("lenet5 (DSL vs DL4J by hand)", CASES.get(1), HandWrittenDl4j::lenet5);
+            overhead("mlp (native vs stock DL4J layers)", CASES.get(0), () -> CASES.get(0).model().get()
+                    .withConvolutions(Convolutions.DL4J).compile(Loss.crossEntropy(), Optimizer.adam(1e-3)).network());
         }
     }
 
@@ -163,6 +167,7 @@ public final class Benchmark {
         }
     }
 
+    /** The DSL-built model's training against {@code byHand}'s, the same network built another way. */
     private void overhead(String label, Case c, Supplier<ComputationGraph> byHand) {
         ComputationGraph dsl = c.model().get().compile(Loss.crossEntropy(), Optimizer.adam(1e-3)).network();
         ComputationGraph hand = byHand.get();
@@ -172,7 +177,7 @@ public final class Benchmark {
         Model shapeSource = c.model().get();
         DataSet batch = randomBatch(shapeSource.spec().inputs().values().iterator().next(), c.batch());
         report(String.format("%-32s", label), c.batch(), () -> time(() -> dsl.fit(batch)),
-                () -> time(() -> hand.fit(batch)), "DL4J by hand");
+                () -> time(() -> hand.fit(batch)), label.contains("stock") ? "stock" : "DL4J by hand");
     }
 
     /** Warm-up, then alternating rounds; prints Neurite's and the other's median ms/step and the ratio. */
@@ -198,9 +203,9 @@ public final class Benchmark {
         String line = String.format("%s | %s %8.2f ms %7.0f samples/s", label, ourName, ms, batch * 1000 / ms);
         if (other != null) {
             double o = median(theirs);
-            line += String.format(" | %s %8.2f ms %7.0f samples/s | ratio %.2f [%.2f - %.2f]", otherName, o,
-                    batch * 1000 / o, median(ratio), Arrays.stream(ratio).min().orElse(0),
-                    Arrays.stream(ratio).max().orElse(0));
+            line += String.format(" | %s %8.2f ms %7.0f samples/s | ratio %.2f [%.2f - %.2f], best rounds %.2f",
+                    otherName, o, batch * 1000 / o, median(ratio), Arrays.stream(ratio).min().orElse(0),
+                    Arrays.stream(ratio).max().orElse(0), min(ours) / min(theirs));
         }
         out.println(line);
     }
@@ -241,6 +246,8 @@ public final class Benchmark {
         System.arraycopy(dims, 0, s, 1, dims.length);
         return s;
     }
+
+    private static double min(double[] v) { return Arrays.stream(v).min().orElse(Double.NaN); }
 
     private static double median(double[] v) {
         double[] s = v.clone();

@@ -16,9 +16,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * DL4J's 2D pooling layer (same configuration, same ops: libnd4j's {@code maxpool2d}, {@code avgpool2d} and their
  * backward ops) run on libnd4j's built-in kernels instead of its oneDNN ("platform helper") ones. On the oneDNN
- * builds the helpers make pooling several times slower (measured on 2 cores, [64, 6, 28, 28], 2x2 stride 2, one thread,
- * alternating: maxpool2d 11-30 ms with oneDNN against 1.4-5.7 ms without, maxpool2d_bp 17-39 against 5-16 ms) while
- * convolution and batch norm gain from them; so the helpers are switched off for the pooling op alone.
+ * builds the helpers make pooling several times slower while convolution and batch norm gain from them (recipes'
+ * {@code bench.HelperBenchmark}, one thread, LeNet-5's shapes: maxpool2d 8x, its backward 3x, avgpool2d 2.9x slower
+ * with oneDNN; conv2d 8x, batchnorm 4x faster), so the helpers are switched off for the pooling ops alone.
  */
 public class BuiltinPooling extends SubsamplingLayer {
     /** For JSON deserialization. */

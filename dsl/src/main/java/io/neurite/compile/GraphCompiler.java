@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
@@ -51,7 +52,13 @@ public final class GraphCompiler {
      * losses at all, the outputs are plain layers, trained only by errors given from outside ({@link Backprop}).
      */
     public static ComputationGraphConfiguration compile(ModelSpec spec, Map<String, Loss> losses, Optimizer optimizer) {
-        ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder()
+        NeuralNetConfiguration.Builder global = new NeuralNetConfiguration.Builder();
+        if (spec.nodes().stream().anyMatch(n -> n.layer() instanceof CrossAttention)) {
+            // DL4J M2.1's SameDiff vertices corrupt their gradients under workspaces: NaN within a few batches of
+            // training a Transformer decoder (Seq2SeqTest), none without workspaces
+            global.trainingWorkspaceMode(WorkspaceMode.NONE).inferenceWorkspaceMode(WorkspaceMode.NONE);
+        }
+        ComputationGraphConfiguration.GraphBuilder g = global
                 .seed(spec.seed())
                 .dataType(spec.dataType())
                 .updater(optimizer.toDl4j())

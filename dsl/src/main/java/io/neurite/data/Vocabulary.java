@@ -18,6 +18,8 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Vocabulary {
     public static final int PAD = 0;
     public static final int UNKNOWN = 1;
+    /** The sentence marks of {@link #withSentenceMarks}: begin (index 2) and end (index 3) of sentence. */
+    public static final String BEGIN = "<bos>", END = "<eos>";
 
     private final List<String> words;
     private final Map<String, Integer> index;
@@ -35,6 +37,22 @@ public final class Vocabulary {
         List<String> sorted = new ArrayList<>(counts.keySet());
         sorted.sort(Comparator.<String>comparingInt(counts::get).reversed().thenComparing(Comparator.naturalOrder()));
         return new Vocabulary(sorted.subList(0, Math.min(maxWords, sorted.size())));
+    }
+
+    /**
+     * As {@link #build}, with {@link #BEGIN} at index 2 and {@link #END} at index 3 before the words: the vocabulary
+     * of a decoder's target sentences (which start from {@code <bos>} and stop at {@code <eos>}).
+     */
+    public static Vocabulary withSentenceMarks(List<String> texts, int maxWords) {
+        List<String> words = new ArrayList<>(List.of(BEGIN, END));
+        words.addAll(build(texts, maxWords).words);
+        return new Vocabulary(words);
+    }
+
+    /** The word at {@code index}: {@code <pad>} for 0, {@code <unk>} for 1 and for indices outside the vocabulary. */
+    public String word(int index) {
+        if (index == PAD) return "<pad>";
+        return index >= 2 && index < size() ? words.get(index - 2) : "<unk>";
     }
 
     /** Lower-cased word tokens of a text. */

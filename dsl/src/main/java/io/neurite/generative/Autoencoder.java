@@ -8,6 +8,7 @@ import io.neurite.train.TrainingStep;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -19,7 +20,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * x~ = x + N(0, sigma^2) for a denoising autoencoder ({@link #denoising}; x~ = x otherwise) and lambda is the sparse
  * autoencoder's L1 weight on the code ({@link #sparse}; 0 otherwise). An undercomplete autoencoder is one whose code
  * is narrower than x; a contractive one adds lambda ||dh/dx||_F^2 ({@link #contractive}). History logs {@code loss} (the decoder's loss, as its {@code fit} would), {@code l1_code} (lambda
- * times the mean per-example sum |h|) {@code mean_activation} (the mean code value) and, when contractive, {@code jacobian_norm} (mean ||J||_F^2).
+ * times the mean per-example sum |h|), {@code kl_code} (with {@link #sparseKl}: beta sum_j KL(rho || rho_j)) {@code mean_activation} (the mean code value) and, when contractive, {@code jacobian_norm} (mean ||J||_F^2).
  * <pre>{@code
  * var ae = Autoencoder.of(encoder, decoder).denoising(0.5);
  * ae.fit(Dataset.unlabelled(images), Fit.epochs(10).batchSize(64));
@@ -32,6 +33,8 @@ public final class Autoencoder implements TrainingStep {
     private double noiseStd;
     private double l1;
     private double contraction;
+    private double klWeight;
+    private double targetActivation;
     private String codeLayer;
     private Random noise = new Random(0);
 
@@ -75,6 +78,38 @@ public final class Autoencoder implements TrainingStep {
         }
         this.l1 = lambda;
         return this;
+    }
+
+    /**
+     * Adds beta sum_j KL(rho || rho_j) to the mean loss, rho_j the batch's mean activation of code unit j (Ng's sparse
+     * autoencoder): KL(rho || q) = rho log(rho / q) + (1 - rho) log((1 - rho) / (1 - q)), for codes in (0, 1) (a
+     * sigmoid code layer). It drives each unit's average activation towards {@code rho}; History logs {@code kl_code}.
+     */
+    public Autoencoder sparseKl(double rho, double beta) {
+        if (!(rho > 0 && rho < 1)) throw new IllegalArgumentException("the target activation rho must be in (0, 1), got " + rho);
+        if (!(beta > 0 && Double.isFinite(beta))) {
+            throw new IllegalArgumentException("the KL sparsity weight must be > 0, got " + beta);
+        }
+        this.targetActivation = rho;
+        this.klWeight = beta;
+        return this;
+    }
+
+    /** sum_j KL(rho || mean_n h_nj) for codes {@code h} [n, units] in (0, 1). */
+    public static double klSparsity(INDArray h, double rho) {
+        INDArray q = h.castTo(DataType.DOUBLE).mean(0);
+        return Transforms.log(q.rdiv(rho)).muli(rho)
+                .addi(Transforms.log(q.rsub(1.0).rdivi(1 - rho)).muli(1 - rho)).sumNumber().doubleValue();
+    }
+
+    /**
+     * d/dh_nj of n beta sum_j KL(rho || q_j), q_j = mean_n h_nj (the batch's summed loss, as the errors are):
+     * beta (-rho / q_j + (1 - rho) / (1 - q_j)), the same for every example.
+     */
+    public static INDArray klSparsityError(INDArray h, double rho, double beta) {
+        INDArray q = h.mean(0);
+        INDArray perUnit = q.rdiv(-rho).addi(q.rsub(1.0).rdivi(1 - rho)).muli(beta);
+        return Nd4j.zerosLike(h).addRowVector(perUnit);
     }
 
     /**
@@ -139,6 +174,7 @@ public final class Autoencoder implements TrainingStep {
         reconstruction.update();
         INDArray error = reconstruction.inputGradient();
         if (l1 > 0) error = error.add(Transforms.sign(h).muli(l1));
+        if (klWeight > 0) error = error.add(klSparsityError(h, targetActivation, klWeight));
         INDArray w = contraction > 0 ? encoder.weights(codeLayer) : null;
         if (contraction > 0) {
             // through h: d/dh of lambda s_j (h_j (1 - h_j))^2 = lambda s_j 2 h_j (1 - h_j) (1 - 2 h_j), s_j = sum_i W_ij^2
@@ -156,6 +192,7 @@ public final class Autoencoder implements TrainingStep {
         logs.put("loss", loss);
         logs.put("l1_code", l1 * Transforms.abs(h).sumNumber().doubleValue() / x.size(0));
         logs.put("mean_activation", h.meanNumber().doubleValue());
+        if (klWeight > 0) logs.put("kl_code", klWeight * klSparsity(h, targetActivation));
         if (contraction > 0) logs.put("jacobian_norm", jacobianNorm(h, w).meanNumber().doubleValue());
         return logs;
     }

@@ -24,6 +24,8 @@ import io.neurite.recipes.unit2.TransferLearning;
 import io.neurite.recipes.unit3.AirlineForecast;
 import io.neurite.recipes.unit3.ImdbSentiment;
 import io.neurite.recipes.unit3.TransformerBasics;
+import io.neurite.recipes.unit4.Autoencoders;
+import io.neurite.recipes.unit4.GanScores;
 import java.util.List;
 import java.util.Optional;
 
@@ -53,7 +55,9 @@ public final class Recipes {
             new ReducedZoo(),
             new AirlineForecast(),
             new TransformerBasics(),
-            new ImdbSentiment());
+            new ImdbSentiment(),
+            new GanScores(),
+            new Autoencoders());
 
     private Recipes() { }
 

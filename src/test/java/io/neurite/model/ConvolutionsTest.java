@@ -57,7 +57,7 @@ class ConvolutionsTest {
     }
 
     /** Copies every weight and bias of {@code from} into {@code to} through the canonical layout. */
-    private static void copyParams(Model from, Model to) {
+    static void copyParams(Model from, Model to) {
         for (NodeSpec node : from.spec().nodes()) {
             var layer = from.network().getLayer(node.name());
             if (layer == null) continue;

@@ -11,7 +11,6 @@ import io.neurite.data.Dataset;
 import io.neurite.nativeops.BuiltinPooling;
 import io.neurite.nativeops.LeanDense;
 import io.neurite.spec.Convolutions;
-import io.neurite.spec.NodeSpec;
 import io.neurite.train.Loss;
 import io.neurite.train.Optimizer;
 import java.nio.file.Path;
@@ -53,15 +52,6 @@ class LeanLayersTest {
         return new DataSet(x, Dataset.oneHot(classes, 3).castTo(DataType.DOUBLE));
     }
 
-    private static void copyParams(Model from, Model to) {
-        for (NodeSpec node : from.spec().nodes()) {
-            var layer = from.network().getLayer(node.name());
-            if (layer == null) continue;
-            if (layer.paramTable().containsKey("W")) to.setWeights(node.name(), from.weights(node.name()));
-            if (layer.paramTable().containsKey("b")) to.setBias(node.name(), from.bias(node.name()));
-        }
-    }
-
     private static INDArray gradient(ComputationGraph net, DataSet b, String key) {
         net.setInputs(b.getFeatures());
         net.setLabels(b.getLabels());
@@ -87,7 +77,7 @@ class LeanLayersTest {
         for (boolean conv : new boolean[] {false, true}) {
             Model stock = conv ? pooled(Convolutions.DL4J) : mlp(Convolutions.DL4J);
             Model lean = conv ? pooled(Convolutions.NATIVE) : mlp(Convolutions.NATIVE);
-            copyParams(stock, lean);
+            ConvolutionsTest.copyParams(stock, lean);
             DataSet b = batch(conv ? new long[] {10, 2, 9, 9} : new long[] {10, 12}, 5);
             String what = conv ? "pooled" : "mlp";
             assertTrue(stock.predict(b.getFeatures()).equalsWithEps(lean.predict(b.getFeatures()), 1e-10), what);
@@ -113,7 +103,7 @@ class LeanLayersTest {
     void passStillGivesTheInputErrorOfAFirstDenseLayer() {
         Model stock = mlp(Convolutions.DL4J);
         Model lean = mlp(Convolutions.NATIVE);
-        copyParams(stock, lean);
+        ConvolutionsTest.copyParams(stock, lean);
         DataSet b = batch(new long[] {6, 12}, 9);
         Pass s = stock.forward(b.getFeatures());
         s.backward(b.getLabels());

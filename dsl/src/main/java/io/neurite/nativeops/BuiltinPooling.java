@@ -1,7 +1,6 @@
 package io.neurite.nativeops;
 
 import java.util.Collection;
-import java.util.Map;
 import java.util.function.Supplier;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
@@ -35,14 +34,8 @@ public class BuiltinPooling extends SubsamplingLayer {
     public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
             Collection<TrainingListener> listeners, int layerIndex, INDArray paramsView, boolean initializeParams,
             DataType dataType) {
-        Runtime layer = new Runtime(conf, dataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(paramsView);
-        Map<String, INDArray> params = initializer().init(conf, paramsView, initializeParams);
-        layer.setParamTable(params);
-        layer.setConf(conf);
-        return layer;
+        return Dl4jConfigs.wire(new Runtime(conf, dataType), conf, listeners, layerIndex, paramsView, initializeParams,
+                initializer());
     }
 
     /** Runs {@code op} with libnd4j's platform helpers off, restoring the previous setting. */

@@ -2,6 +2,12 @@ package io.neurite.nativeops;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.util.Collection;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.ParamInitializer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Helpers for layer configurations that extend DL4J's own and start from one DL4J's builder made. */
 final class Dl4jConfigs {
@@ -25,5 +31,19 @@ final class Dl4jConfigs {
                 }
             }
         }
+    }
+
+    /**
+     * Wires a freshly constructed runtime {@code layer} as DL4J's own {@code instantiate} does: listeners, index,
+     * the parameter view and the parameter table {@code initializer} lays out over it, the configuration.
+     */
+    static <L extends Layer> L wire(L layer, NeuralNetConfiguration conf, Collection<TrainingListener> listeners,
+                                    int index, INDArray paramsView, boolean initializeParams, ParamInitializer initializer) {
+        layer.setListeners(listeners);
+        layer.setIndex(index);
+        layer.setParamsViewArray(paramsView);
+        layer.setParamTable(initializer.init(conf, paramsView, initializeParams));
+        layer.setConf(conf);
+        return layer;
     }
 }

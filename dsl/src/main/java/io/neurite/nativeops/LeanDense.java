@@ -2,7 +2,6 @@ package io.neurite.nativeops;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Collection;
-import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -59,14 +58,8 @@ public class LeanDense extends DenseLayer {
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
                              INDArray paramsView, boolean initializeParams, DataType dataType) {
-        Runtime layer = new Runtime(conf, dataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(paramsView);
-        Map<String, INDArray> params = initializer().init(conf, paramsView, initializeParams);
-        layer.setParamTable(params);
-        layer.setConf(conf);
-        return layer;
+        return Dl4jConfigs.wire(new Runtime(conf, dataType), conf, listeners, layerIndex, paramsView, initializeParams,
+                initializer());
     }
 
     /** The runtime layer: DL4J's dense layer with z kept from the forward pass and the input error optional. */

@@ -2,6 +2,7 @@ package io.neurite.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,24 @@ class TextSeriesNormalizerTest {
         assertArrayEquals(new long[] {2, 3}, d.exampleShape()); // steps x features
         assertEquals(1.0, d.features().getDouble(1, 0, c.indexOf('b')), 0.0);
         assertEquals(1.0, d.labels().getDouble(1, 1, c.indexOf('a')), 0.0);
+    }
+
+    @Test
+    void charWindowsOfAPartShareTheWholeTextsAlphabet() {
+        CharCorpus c = new CharCorpus("abcabcxyz");
+        Dataset held = c.sequences(6, 9, 2, 2);                 // "xyz": one window "xy" -> "yz"
+        assertEquals(1, held.size());
+        assertArrayEquals(new long[] {2, 6}, held.exampleShape());
+        assertEquals(1.0, held.features().getDouble(0, 0, c.indexOf('x')), 0.0);
+        assertEquals(1.0, held.labels().getDouble(0, 1, c.indexOf('z')), 0.0);
+        assertEquals(2, c.sequences(0, 6, 2, 2).size());         // "ab"->"bc", "ca"->"ab"; "bc" has no next char inside
+        var outside = assertThrows(IllegalArgumentException.class, () -> c.sequences(6, 10, 2, 2));
+        assertEquals("characters [6, 10) are not a part of a text of 9 characters", outside.getMessage());
+        INDArray prompt = c.encode("zab");
+        assertArrayEquals(new long[] {1, 3, 6}, prompt.shape());
+        assertEquals(1.0, prompt.getDouble(0, 0, c.indexOf('z')), 0.0);
+        assertEquals(3.0, prompt.sumNumber().doubleValue(), 0.0);
+        assertThrows(IllegalArgumentException.class, () -> c.encode("abq"));
     }
 
     @Test

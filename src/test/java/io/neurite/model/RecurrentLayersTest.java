@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.neurite.compile.Sequences;
+import io.neurite.data.Dataset;
 import io.neurite.core.Shape;
 import io.neurite.layers.Recurrent;
 import io.neurite.nativeops.NativeRecurrent;
@@ -111,13 +111,10 @@ class RecurrentLayersTest {
         }
     }
 
-    /** The softmax output of {@code m} in the user's layout, computed by the network with {@code mask} (or none). */
+    /** The output of {@code m} for {@code x} with {@code mask} (or none), through {@link Model#predict(Dataset)}. */
     private static INDArray out(Model m, INDArray x, INDArray mask) {
-        Shape in = m.spec().inputs().values().iterator().next();
-        Shape out = m.spec().shapes().get(m.spec().outputs().get(0));
-        INDArray dl4j = m.network().output(false, new INDArray[] {Sequences.toDl4j(x, in)},
-                mask == null ? null : new INDArray[] {mask})[0];
-        return Sequences.fromDl4j(dl4j, out);
+        Dataset data = Dataset.unlabelled(x);
+        return m.predict(mask == null ? data : data.withMask(Dataset.FEATURES, mask));
     }
 
     /**

@@ -70,6 +70,8 @@ class RunnerTest {
         assertEquals(1, ctx.withEpochsScale(0.001).epochs(30));
         assertEquals(45, ctx.withEpochsScale(1.5).epochs(30));
         assertThrows(IllegalArgumentException.class, () -> ctx.withEpochsScale(-1));
+        assertTrue(ctx.text().isEmpty());
+        assertEquals("a prompt", ctx.withText("a prompt").withEpochsScale(2).quiet().text().orElseThrow());
         assertFalse(Files.exists(dir.resolve("anything")));
     }
 }

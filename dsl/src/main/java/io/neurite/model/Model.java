@@ -228,8 +228,20 @@ public final class Model {
 
     /** Every output, by output name, for the inputs given by input name, in inference mode. */
     public Map<String, INDArray> predict(Map<String, INDArray> inputs) {
+        return outputs(Dataset.of(inputs, Map.of()));
+    }
+
+    /**
+     * Outputs of a one-output model for {@code data}'s features with their masks, in inference mode: a padded sequence
+     * is read only up to its last real step, as in {@code fit} and {@code evaluate}. Labels, if any, are not used.
+     */
+    public INDArray predict(Dataset data) {
+        return outputs(data).get(onlyOutput("predict"));
+    }
+
+    /** Every output for {@code data}'s features (and their masks), checked against the inputs first. */
+    private Map<String, INDArray> outputs(Dataset data) {
         requireCompiled("predict");
-        Dataset data = Dataset.of(inputs, Map.of());
         Binding binding = Binding.of(spec, data, "predict", false);
         List<String> names = List.copyOf(spec.inputs().keySet());
         for (int i = 0; i < names.size(); i++) InputChecks.features(spec, names.get(i), data.features(binding.features().get(i)), "predict");

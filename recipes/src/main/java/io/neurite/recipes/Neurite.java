@@ -52,7 +52,7 @@ public final class Neurite implements Callable<Integer> {
                 out.println("Unit " + unit);
                 recipes.forEach(r -> out.printf("  %-" + width + "s  %s%n", r.name(), r.description()));
             });
-            out.println("Run one with: run NAME [--epochs-scale X] [--full] [--out DIR]");
+            out.println("Run one with: run NAME [--epochs-scale X] [--full] [--out DIR] [--text TEXT]");
             out.flush();
             return 0;
         }
@@ -85,6 +85,10 @@ public final class Neurite implements Callable<Integer> {
         @Option(names = "--out", paramLabel = "DIR", description = "folder for the plots; default out/NAME")
         Path out;
 
+        @Option(names = "--text", paramLabel = "TEXT",
+                description = "your own text: imdb-sentiment classifies it, char-language-model continues it")
+        String text;
+
         @Override
         public Integer call() {
             var recipe = Recipes.find(name);
@@ -101,10 +105,13 @@ public final class Neurite implements Callable<Integer> {
             if (full && !r.hasFullData()) {
                 System.out.println("note: " + r.name() + " already uses its complete dataset; --full changes nothing");
             }
+            if (text != null && !r.readsText()) {
+                System.out.println("note: " + r.name() + " reads no text; --text changes nothing");
+            }
             Path dir = out != null ? out : Path.of("out", r.name());
             System.out.println("== " + r.name() + ": " + r.description());
             long start = System.nanoTime();
-            r.run(new RecipeContext(dir, epochsScale, DataSize.of(full), System.out, Progress.auto()));
+            r.run(new RecipeContext(dir, epochsScale, DataSize.of(full), System.out, Progress.auto()).withText(text));
             System.out.printf("== %s done in %.1f s; plots in %s%n", r.name(), (System.nanoTime() - start) / 1e9,
                     dir.toAbsolutePath());
             return 0;

@@ -17,5 +17,8 @@ public interface Recipe {
     /** Whether {@code --full} changes its data (false when its embedded data is already the whole dataset). */
     default boolean hasFullData() { return false; }
 
+    /** Whether it reads a text given with {@code --text} ({@link RecipeContext#text()}). */
+    default boolean readsText() { return false; }
+
     void run(RecipeContext context);
 }

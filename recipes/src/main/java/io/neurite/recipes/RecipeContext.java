@@ -6,6 +6,7 @@ import io.neurite.train.Fit;
 import io.neurite.train.Progress;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * What a recipe runs with: the output folder for its plots, a factor scaling every epoch count, the data size, where
@@ -17,6 +18,7 @@ public final class RecipeContext {
     private final DataSize dataSize;
     private final PrintStream out;
     private final Progress progress;
+    private String text;
 
     /**
      * @param epochsScale multiplies every epoch count (at least 1 epoch is kept); 1 runs the lesson as written
@@ -39,12 +41,26 @@ public final class RecipeContext {
 
     /** The same context with another epochs scale. */
     public RecipeContext withEpochsScale(double scale) {
-        return new RecipeContext(outDir, scale, dataSize, out, progress);
+        RecipeContext c = new RecipeContext(outDir, scale, dataSize, out, progress);
+        c.text = text;
+        return c;
     }
+
+    /** The same context with the user's own text for recipes that read one (a review to classify, a prompt). */
+    public RecipeContext withText(String userText) {
+        RecipeContext c = new RecipeContext(outDir, epochsScale, dataSize, out, progress);
+        c.text = userText;
+        return c;
+    }
+
+    /** The user's own text ({@code --text}), if given. */
+    public Optional<String> text() { return Optional.ofNullable(text); }
 
     /** The same context without training progress output (the recipe's own numbers are still printed). */
     public RecipeContext quiet() {
-        return new RecipeContext(outDir, epochsScale, dataSize, out, Progress.silent());
+        RecipeContext c = new RecipeContext(outDir, epochsScale, dataSize, out, Progress.silent());
+        c.text = text;
+        return c;
     }
 
     /** {@code base} epochs times the scale, rounded, at least 1. */

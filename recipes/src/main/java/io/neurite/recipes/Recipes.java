@@ -22,8 +22,12 @@ import io.neurite.recipes.unit2.Pooling;
 import io.neurite.recipes.unit2.ReducedZoo;
 import io.neurite.recipes.unit2.TransferLearning;
 import io.neurite.recipes.unit3.AirlineForecast;
+import io.neurite.recipes.unit3.CharLanguageModel;
+import io.neurite.recipes.unit3.DeepRnn;
 import io.neurite.recipes.unit3.ImdbSentiment;
+import io.neurite.recipes.unit3.SunspotsForecast;
 import io.neurite.recipes.unit3.TransformerBasics;
+import io.neurite.recipes.unit3.VanishingGradients;
 import io.neurite.recipes.unit4.Autoencoders;
 import io.neurite.recipes.unit4.GanScores;
 import java.util.List;
@@ -54,8 +58,12 @@ public final class Recipes {
             new Augmentation(),
             new ReducedZoo(),
             new AirlineForecast(),
+            new SunspotsForecast(),
+            new DeepRnn(),
+            new VanishingGradients(),
             new TransformerBasics(),
             new ImdbSentiment(),
+            new CharLanguageModel(),
             new GanScores(),
             new Autoencoders());
 

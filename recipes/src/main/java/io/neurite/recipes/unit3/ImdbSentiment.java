@@ -39,9 +39,16 @@ public final class ImdbSentiment implements Recipe {
 
     /** A trained classifier with its vocabulary, its history and its held-out accuracy. */
     public record Trained(Model model, Vocabulary vocabulary, History history, double testAccuracy) {
-        /** Probability that {@code text} is positive. */
+        /**
+         * Probability that {@code text} is positive, read as the model reads reviews: its first {@link #WORDS} words,
+         * any word outside the vocabulary as the unknown word. A text without a word fails with a message saying so.
+         */
         public double positive(String text) {
-            return model.predict(encode(vocabulary, List.of(text)).features()).getDouble(0, 1);
+            if (Vocabulary.tokens(text).isEmpty()) {
+                throw new IllegalArgumentException("the text \"" + text + "\" has no words to classify (words are runs "
+                        + "of letters, digits and apostrophes)");
+            }
+            return model.predict(encode(vocabulary, List.of(text))).getDouble(0, 1);
         }
     }
 
@@ -58,25 +65,45 @@ public final class ImdbSentiment implements Recipe {
         return Dataset.of(x.features(), Dataset.oneHot(texts.labels(), 2)).withMask(Dataset.FEATURES, x.mask(Dataset.FEATURES));
     }
 
+    /** Embedding, LSTM, the LSTM's outputs averaged over the real words, a two-class softmax. */
+    public static Model model(Vocabulary vocabulary, long seed) {
+        return Model.sequential("imdb-lstm").input(Shape.tokens(WORDS, vocabulary.size())).seed(seed)
+                .embedding(32).lstm(32).globalAvgPool().dense(2).softmax()
+                .build().compile(Loss.crossEntropy(), Optimizer.adam(0.005));
+    }
+
     /** Trains on the mini's training reviews for {@code fit} and scores its test reviews. */
     public static Trained train(Fit fit, long seed) {
         LabelledTexts.Split imdb = Imdb.mini();
         Vocabulary vocabulary = Vocabulary.build(imdb.train().texts(), VOCABULARY);
-        Model model = Model.sequential("imdb-lstm").input(Shape.tokens(WORDS, vocabulary.size())).seed(seed)
-                .embedding(32).lstm(32).globalAvgPool().dense(2).softmax()
-                .build().compile(Loss.crossEntropy(), Optimizer.adam(0.005));
+        Model model = model(vocabulary, seed);
         History history = model.fit(labelled(vocabulary, imdb.train()), fit);
         double accuracy = model.evaluate(labelled(vocabulary, imdb.test())).accuracy();
         return new Trained(model, vocabulary, history, accuracy);
+    }
+
+    @Override public boolean readsText() { return true; }
+
+    /** The texts the recipe classifies after training: the user's ({@code --text}) or two examples of its own. */
+    static List<String> sentences(RecipeContext ctx) {
+        return ctx.text().map(List::of)
+                .orElse(List.of("a wonderful, moving film with great acting", "boring, predictable and far too long"));
+    }
+
+    /** {@code P(positive | "text") = p}, or why the text cannot be classified. */
+    static String verdict(Trained t, String text) {
+        try {
+            return String.format("P(positive | \"%s\") = %.2f", text, t.positive(text));
+        } catch (IllegalArgumentException e) {
+            return "cannot classify: " + e.getMessage();
+        }
     }
 
     @Override
     public void run(RecipeContext ctx) {
         Trained t = train(ctx.fit(4).batchSize(64), 1);
         ctx.printf("test accuracy on the mini's held-out reviews: %.1f%%%n", 100 * t.testAccuracy());
-        for (String s : List.of("a wonderful, moving film with great acting", "boring, predictable and far too long")) {
-            ctx.printf("P(positive | \"%s\") = %.2f%n", s, t.positive(s));
-        }
+        for (String s : sentences(ctx)) ctx.println(verdict(t, s));
         ctx.save(t.history().plot(), "curves.png");
     }
 }

@@ -11,6 +11,8 @@ import java.util.Map;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.RnnLossLayer;
@@ -20,7 +22,8 @@ import org.nd4j.linalg.activations.IActivation;
 /**
  * Attaches a loss to an output. A {@link Dense} output becomes DL4J's OutputLayer (RnnOutputLayer, one prediction per
  * step, on a sequence, with its loss averaged over steps by {@link StepMeanLoss}); an {@link ActivationLayer} output a LossLayer with that activation; any other output gets an
- * identity loss layer after it, named with {@link #LOSS_SUFFIX}.
+ * identity loss layer after it, named with {@link #LOSS_SUFFIX}. Loss layers work per step on sequences and per pixel
+ * on images (CnnLossLayer, averaged over pixels by {@link PixelMeanLoss}).
  */
 final class OutputLayers {
     static final String LOSS_SUFFIX = "_loss";
@@ -37,7 +40,7 @@ final class OutputLayers {
             return node.name();
         }
         if (layer instanceof ActivationLayer a) {
-            g.addLayer(node.name(), lossLayer(loss, a.activation().toDl4j(), input.isSequence()), in);
+            g.addLayer(node.name(), lossLayer(loss, a.activation().toDl4j(), input), in);
             return node.name();
         }
         GraphVertex vertex = GraphCompiler.vertex(layer, GraphCompiler.inputShapes(node, shapes));
@@ -45,7 +48,7 @@ final class OutputLayers {
         else g.addLayer(node.name(), GraphCompiler.toLayer(layer, input, engine), in);
         String lossName = node.name() + LOSS_SUFFIX;
         g.addLayer(lossName, lossLayer(loss, org.nd4j.linalg.activations.Activation.IDENTITY.getActivationFunction(),
-                shapes.get(node.name()).isSequence()), node.name());
+                shapes.get(node.name())), node.name());
         return lossName;
     }
 
@@ -63,9 +66,15 @@ final class OutputLayers {
         return (OutputLayer) outputLayer(d, loss, false);
     }
 
-    private static org.deeplearning4j.nn.conf.layers.Layer lossLayer(Loss loss, IActivation activation, boolean perStep) {
-        return perStep
-                ? new RnnLossLayer.Builder(new StepMeanLoss(loss.dl4j())).activation(activation).dataFormat(Sequences.FORMAT).build()
-                : new LossLayer.Builder(loss.dl4j()).activation(activation).build();
+    /** The loss layer for an output of {@code shape}: per step on sequences, per pixel on images, else per example. */
+    private static org.deeplearning4j.nn.conf.layers.Layer lossLayer(Loss loss, IActivation activation, Shape shape) {
+        if (shape.isSequence()) {
+            return new RnnLossLayer.Builder(new StepMeanLoss(loss.dl4j())).activation(activation).dataFormat(Sequences.FORMAT).build();
+        }
+        if (shape.isImage()) {
+            return new CnnLossLayer.Builder(new PixelMeanLoss(loss.dl4j(), shape.height() * shape.width()))
+                    .activation(activation).format(CNN2DFormat.NCHW).build();
+        }
+        return new LossLayer.Builder(loss.dl4j()).activation(activation).build();
     }
 }

@@ -29,10 +29,11 @@ public final class Metrics {
 
     /**
      * Scores per-step {@code predictions} [n, steps, k] against {@code labels} [n, steps, k], counting only the steps
-     * where {@code mask} [n, steps] is 1 (all steps when it is null); rank-2 arrays are scored as they are.
+     * where {@code mask} [n, steps] is 1 (all steps when it is null), and images [n, c, h, w] per pixel; rank-2
+     * arrays are scored as they are.
      */
     public static Metrics of(Task task, INDArray labels, INDArray predictions, INDArray mask, List<String> classNames) {
-        if (labels.rank() != 3) return of(task, labels, predictions, classNames);
+        if (labels.rank() == 2) return of(task, labels, predictions, classNames);
         INDArray y = Rows.of(labels);
         INDArray p = Rows.of(predictions);
         if (mask != null) {

@@ -42,12 +42,13 @@ final class InputChecks {
 
     private static void labels(ModelSpec spec, String output, INDArray labels, String call) {
         Shape out = spec.shapes().get(output);
-        long[] want = out.isSequence() ? out.arrayShape() : new long[] {out.flatSize()};
+        long[] want = out.isSequence() || out.isImage() ? out.arrayShape() : new long[] {out.flatSize()};
         if (!fits(labels.shape(), want)) {
             long expected = want[want.length - 1];
             long last = labels.size(labels.rank() - 1);
             throw new IllegalArgumentException(call + ": labels have shape " + Arrays.toString(labels.shape())
-                    + " but model '" + spec.name() + "' outputs " + expected + " values per " + (out.isSequence() ? "step" : "example")
+                    + " but model '" + spec.name() + "' outputs " + expected + " values per "
+                    + (out.isSequence() ? "step" : out.isImage() ? "pixel row" : "example")
                     + " (layer '" + output + "'); labels must be [batch, " + join(want) + "]"
                     + (expected > 1 && last == 1 ? " — one-hot encode class labels (Dataset.classification)" : ""));
         }

@@ -66,8 +66,8 @@ public final class Autoencoders implements Recipe {
 
     /**
      * Convolutional encoder: 784 pixels -> reshape 28x28x1 -> conv 16@3x3 stride 2 -> conv 32@3x3 stride 2 (7x7x32) ->
-     * dense code, ReLU. It reads and its decoder writes flat digits: a loss on an image-shaped output is not compiled
-     * yet (DL4J's LossLayer takes vectors), so the decoder flattens its image.
+     * dense code, ReLU. It reads and its decoder writes flat digits, as the dense pair does, so that both train and are
+     * scored on the same arrays (an image-shaped output with a loss works too: {@code ImageOutputTest}).
      */
     public static Model convEncoder(int code) {
         return Model.sequential("conv-encoder").seed(1).input(Shape.vector(784)).reshape(28, 28, 1)

@@ -7,6 +7,7 @@ import io.neurite.layers.LayerSpec;
 import io.neurite.spec.Convolutions;
 import io.neurite.spec.NodeSpec;
 import io.neurite.train.Loss;
+import io.neurite.train.WeightedLoss;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
@@ -23,7 +24,8 @@ import org.nd4j.linalg.activations.IActivation;
  * Attaches a loss to an output. A {@link Dense} output becomes DL4J's OutputLayer (RnnOutputLayer, one prediction per
  * step, on a sequence, with its loss averaged over steps by {@link StepMeanLoss}); an {@link ActivationLayer} output a LossLayer with that activation; any other output gets an
  * identity loss layer after it, named with {@link #LOSS_SUFFIX}. Loss layers work per step on sequences and per pixel
- * on images (CnnLossLayer, averaged over pixels by {@link PixelMeanLoss}).
+ * on images: a CnnLossLayer whose sum over the h x w pixels a {@link WeightedLoss} divides by h x w, so that training
+ * minimises the mean over pixels and channels as Keras does.
  */
 final class OutputLayers {
     static final String LOSS_SUFFIX = "_loss";
@@ -72,7 +74,8 @@ final class OutputLayers {
             return new RnnLossLayer.Builder(new StepMeanLoss(loss.dl4j())).activation(activation).dataFormat(Sequences.FORMAT).build();
         }
         if (shape.isImage()) {
-            return new CnnLossLayer.Builder(new PixelMeanLoss(loss.dl4j(), shape.height() * shape.width()))
+            double perPixel = 1.0 / (shape.height() * shape.width());    // DL4J sums over pixels: mean as Keras
+            return new CnnLossLayer.Builder(new WeightedLoss(loss.dl4j(), perPixel))
                     .activation(activation).format(CNN2DFormat.NCHW).build();
         }
         return new LossLayer.Builder(loss.dl4j()).activation(activation).build();

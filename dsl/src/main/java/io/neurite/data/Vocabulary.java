@@ -88,6 +88,21 @@ public final class Vocabulary {
         return out;
     }
 
+    /**
+     * The mask [n, steps] of index sequences {@code ids} [n, steps]: 1 for a word, 0 for {@link #PAD}, the first step
+     * always 1 so that a text without words is still read (as one padding step) rather than not at all. With it, a
+     * padded sequence is read as its words alone ({@code model.predict(ids, mask)}, {@code Dataset.withMask}).
+     */
+    public static INDArray paddingMask(INDArray ids) {
+        if (ids.rank() != 2) {
+            throw new IllegalArgumentException("token ids must be [n, steps] to mask their padding, got shape "
+                    + java.util.Arrays.toString(ids.shape()));
+        }
+        INDArray mask = ids.neq(PAD).castTo(DataType.FLOAT);
+        if (mask.size(1) > 0) mask.getColumn(0).assign(1f);
+        return mask;
+    }
+
     /** Bag of words [n, size()]: entry (i, w) is 1 when text i contains word w (multi-hot). */
     public INDArray bagOfWords(List<String> texts) {
         INDArray out = Nd4j.zeros(DataType.FLOAT, texts.size(), size());

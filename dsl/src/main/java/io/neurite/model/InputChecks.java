@@ -15,7 +15,9 @@ final class InputChecks {
     static void check(ModelSpec spec, Dataset data, Binding binding, String call) {
         List<String> inputs = List.copyOf(spec.inputs().keySet());
         for (int i = 0; i < inputs.size(); i++) {
-            features(spec, inputs.get(i), data.features(binding.features().get(i)), call);
+            String array = binding.features().get(i);
+            features(spec, inputs.get(i), data.features(array), call);
+            mask(spec, inputs.get(i), data.mask(array), call);
         }
         for (int i = 0; i < binding.labels().size(); i++) {
             labels(spec, spec.outputs().get(i), data.labels(binding.labels().get(i)), call);
@@ -37,6 +39,16 @@ final class InputChecks {
                     : "";
             throw new IllegalArgumentException(call + ": features have shape " + Arrays.toString(got) + " but model '"
                     + spec.name() + "' expects input '" + input + "' " + in + " as [batch, " + join(want) + "]" + hint);
+        }
+    }
+
+    /** Refuses a mask (null: none) on an input that is not a sequence; {@link Dataset} checks a mask's shape. */
+    static void mask(ModelSpec spec, String input, INDArray mask, String call) {
+        Shape in = spec.inputs().get(input);
+        if (mask != null && !in.isSequence() && !in.isTokens()) {
+            throw new IllegalArgumentException(call + ": a mask was given for input '" + input + "' of model '"
+                    + spec.name() + "', which reads " + in + ", not a sequence; masks mark the padded steps of sequences,"
+                    + " so drop it");
         }
     }
 

@@ -226,6 +226,15 @@ public final class Model {
         return predict(Map.of(input, features)).get(onlyOutput("predict"));
     }
 
+    /**
+     * Outputs of a one-input, one-output model for padded sequences ([n, steps, features], or token ids [n, steps]),
+     * each read only up to its real steps: {@code mask} is [n, steps], 1 for a real step and 0 for padding
+     * ({@link io.neurite.data.Vocabulary#paddingMask} makes it for token ids). {@link #predict(INDArray)} would read the padding as input.
+     */
+    public INDArray predict(INDArray features, INDArray mask) {
+        return predict(Dataset.unlabelled(features).withMask(Dataset.FEATURES, mask));
+    }
+
     /** Every output, by output name, for the inputs given by input name, in inference mode. */
     public Map<String, INDArray> predict(Map<String, INDArray> inputs) {
         return outputs(Dataset.of(inputs, Map.of()));
@@ -244,7 +253,11 @@ public final class Model {
         requireCompiled("predict");
         Binding binding = Binding.of(spec, data, "predict", false);
         List<String> names = List.copyOf(spec.inputs().keySet());
-        for (int i = 0; i < names.size(); i++) InputChecks.features(spec, names.get(i), data.features(binding.features().get(i)), "predict");
+        for (int i = 0; i < names.size(); i++) {
+            String array = binding.features().get(i);
+            InputChecks.features(spec, names.get(i), data.features(array), "predict");
+            InputChecks.mask(spec, names.get(i), data.mask(array), "predict");
+        }
         return Scoring.predict(network, spec, data, binding);
     }
 

@@ -13,7 +13,6 @@ import io.neurite.train.History;
 import io.neurite.train.Loss;
 import io.neurite.train.Optimizer;
 import java.util.List;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -55,9 +54,7 @@ public final class ImdbSentiment implements Recipe {
     /** Token ids of the first {@link #WORDS} words of each text, masked after its last word. */
     static Dataset encode(Vocabulary vocabulary, List<String> texts) {
         INDArray ids = vocabulary.sequences(texts, WORDS);
-        INDArray mask = ids.neq(Vocabulary.PAD).castTo(DataType.FLOAT);
-        for (int i = 0; i < texts.size(); i++) mask.putScalar(i, 0, 1f);   // an empty text still has one step
-        return Dataset.unlabelled(ids).withMask(Dataset.FEATURES, mask);
+        return Dataset.unlabelled(ids).withMask(Dataset.FEATURES, Vocabulary.paddingMask(ids));
     }
 
     private static Dataset labelled(Vocabulary vocabulary, LabelledTexts texts) {

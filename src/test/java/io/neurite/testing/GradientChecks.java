@@ -97,11 +97,13 @@ public final class GradientChecks {
     /**
      * As {@link #assertGradientsCorrect(Layer, InputType)} for a layer over sequences, with a DL4J SimpleRnn before it
      * (so the error the layer passes back to its input is checked through the RNN's weights) and {@code mask}
-     * ([3, steps], 1 real, 0 padded; null for none) on the input and the per-step labels.
+     * ([3, steps], 1 real, 0 padded; null for none) on the input and the per-step labels (one label per example when
+     * the layer outputs vectors).
      */
     public static void assertSequenceGradientsCorrect(Layer layer, InputType.InputTypeRecurrent input, INDArray mask) {
+        boolean vectorOut = layer.getOutputType(0, input).getType() == InputType.Type.FF;
         assertTrue(sequenceGradientsCorrect(g -> g.addLayer("layer", layer, "rnn0"), new InputType.InputTypeRecurrent[] {input},
-                new INDArray[] {mask}), "gradient check failed for " + layer + " on " + input);
+                new INDArray[] {mask}, vectorOut), "gradient check failed for " + layer + " on " + input);
     }
 
     /**
@@ -111,12 +113,12 @@ public final class GradientChecks {
     public static void assertSequenceGradientsCorrect(GraphVertex vertex, InputType.InputTypeRecurrent queries,
             INDArray queryMask, InputType.InputTypeRecurrent memory, INDArray memoryMask) {
         assertTrue(sequenceGradientsCorrect(g -> g.addVertex("layer", vertex, "rnn0", "rnn1"),
-                new InputType.InputTypeRecurrent[] {queries, memory}, new INDArray[] {queryMask, memoryMask}),
+                new InputType.InputTypeRecurrent[] {queries, memory}, new INDArray[] {queryMask, memoryMask}, false),
                 "gradient check failed for " + vertex + " on " + queries + " and " + memory);
     }
 
     private static boolean sequenceGradientsCorrect(Consumer<ComputationGraphConfiguration.GraphBuilder> middle,
-            InputType.InputTypeRecurrent[] inputs, INDArray[] masks) {
+            InputType.InputTypeRecurrent[] inputs, INDArray[] masks, boolean vectorOut) {
         DataType savedDefault = Nd4j.dataType();
         DataType savedFloat = Nd4j.defaultFloatingPointType();
         Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
@@ -135,20 +137,24 @@ public final class GradientChecks {
                 m[i] = masks[i] == null ? null : masks[i].castTo(DataType.DOUBLE);
             }
             middle.accept(g);
-            g.addLayer("out", new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
-                    .activation(Activation.SOFTMAX).dataFormat(RNNFormat.NCW).build(), "layer");
+            g.addLayer("out", vectorOut
+                    ? new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3).activation(Activation.SOFTMAX).build()
+                    : new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
+                            .activation(Activation.SOFTMAX).dataFormat(RNNFormat.NCW).build(), "layer");
             g.setOutputs("out").setInputTypes(inputs);
             ComputationGraph net = new ComputationGraph(g.build());
             net.init();
-            long steps = inputs[0].getTimeSeriesLength();
+            long steps = vectorOut ? 1 : inputs[0].getTimeSeriesLength();
             INDArray y = Nd4j.zeros(DataType.DOUBLE, n, 3, steps);
             Random random = new Random(13);
             for (int i = 0; i < n; i++) {
                 for (int t = 0; t < steps; t++) y.putScalar(new long[] {i, random.nextInt(3), t}, 1.0);
             }
+            if (vectorOut) y = y.reshape(n, 3);
             boolean masked = java.util.Arrays.stream(m).anyMatch(java.util.Objects::nonNull);
             return GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(net).inputs(x)
-                    .labels(new INDArray[] {y}).inputMask(masked ? m : null).labelMask(m[0] == null ? null : new INDArray[] {m[0]})
+                    .labels(new INDArray[] {y}).inputMask(masked ? m : null)
+                    .labelMask(m[0] == null || vectorOut ? null : new INDArray[] {m[0]})
                     .epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-9));
         } finally {
             Nd4j.setDefaultDataTypes(savedDefault, savedFloat);

@@ -4,10 +4,12 @@ import io.neurite.core.Shape;
 import io.neurite.layers.CrossAttention;
 import io.neurite.layers.LayerNorm;
 import io.neurite.layers.LayerSpec;
+import io.neurite.layers.PositionEmbedding;
 import io.neurite.layers.PositionalEncoding;
 import io.neurite.layers.SelfAttention;
 import io.neurite.nativeops.NativeCrossAttention;
 import io.neurite.nativeops.NativeLayerNorm;
+import io.neurite.nativeops.NativePositionEmbedding;
 import io.neurite.nativeops.NativePositionalEncoding;
 import io.neurite.nativeops.NativeSelfAttention;
 import io.neurite.spec.Convolutions;
@@ -16,7 +18,7 @@ import org.deeplearning4j.nn.conf.layers.Layer;
 
 /**
  * The Transformer's layers, all SameDiff layers of {@code nativeops} on sequences in {@link Sequences#FORMAT}: layer
- * normalization, positional encoding, multi-head self-attention (a layer) and cross-attention (a two-input vertex,
+ * normalization, positional encoding (sinusoidal or learned), multi-head self-attention (a layer) and cross-attention (a two-input vertex,
  * built by {@link #crossAttention}). DL4J M2.1 has no layer normalization and its attention layers have no causal mask.
  */
 final class AttentionLayers implements LayerFamily {
@@ -25,6 +27,7 @@ final class AttentionLayers implements LayerFamily {
         if (layer instanceof LayerNorm n) return NativeLayerNorm.of(n.epsilon());
         if (layer instanceof SelfAttention a) return NativeSelfAttention.of(a.heads(), a.causal());
         if (layer instanceof PositionalEncoding) return NativePositionalEncoding.sinusoidal();
+        if (layer instanceof PositionEmbedding p) return NativePositionEmbedding.of(p.maxSteps());
         return null;
     }
 

@@ -2,13 +2,15 @@ package io.neurite.compile;
 
 import io.neurite.core.Shape;
 import io.neurite.layers.Embedding;
+import io.neurite.layers.FirstStep;
 import io.neurite.layers.LayerSpec;
+import io.neurite.nativeops.NativeFirstStep;
 import io.neurite.spec.Convolutions;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 
-/** Layers over sequences: the embedding of token ids. */
+/** Layers over sequences: the embedding of token ids, the first step as a vector. */
 final class SequenceLayers implements LayerFamily {
     @Override
     public Layer toLayer(LayerSpec layer, Shape input, Convolutions engine) {
@@ -17,6 +19,7 @@ final class SequenceLayers implements LayerFamily {
                     .inputLength((int) input.steps()).outputDataFormat(RNNFormat.NCW).hasBias(false)
                     .weightInit(e.effectiveInit().dl4j()).build();
         }
+        if (layer instanceof FirstStep) return NativeFirstStep.of();
         return null;
     }
 }

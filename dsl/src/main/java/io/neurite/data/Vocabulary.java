@@ -20,6 +20,8 @@ public final class Vocabulary {
     public static final int UNKNOWN = 1;
     /** The sentence marks of {@link #withSentenceMarks}: begin (index 2) and end (index 3) of sentence. */
     public static final String BEGIN = "<bos>", END = "<eos>";
+    /** BERT's marks of {@link #withBertMarks}: class (index 2), separator (3) and mask (4). */
+    public static final String CLS = "<cls>", SEP = "<sep>", MASK = "<mask>";
 
     private final List<String> words;
     private final Map<String, Integer> index;
@@ -44,7 +46,19 @@ public final class Vocabulary {
      * of a decoder's target sentences (which start from {@code <bos>} and stop at {@code <eos>}).
      */
     public static Vocabulary withSentenceMarks(List<String> texts, int maxWords) {
-        List<String> words = new ArrayList<>(List.of(BEGIN, END));
+        return withMarks(List.of(BEGIN, END), texts, maxWords);
+    }
+
+    /**
+     * As {@link #build}, with {@link #CLS} at index 2, {@link #SEP} at 3 and {@link #MASK} at 4 before the words: the
+     * vocabulary of BERT's inputs {@code <cls>} A {@code <sep>} B {@code <sep>} with masked words.
+     */
+    public static Vocabulary withBertMarks(List<String> texts, int maxWords) {
+        return withMarks(List.of(CLS, SEP, MASK), texts, maxWords);
+    }
+
+    private static Vocabulary withMarks(List<String> marks, List<String> texts, int maxWords) {
+        List<String> words = new ArrayList<>(marks);
         words.addAll(build(texts, maxWords).words);
         return new Vocabulary(words);
     }

@@ -3,6 +3,7 @@ package io.neurite.model;
 import io.neurite.core.Activation;
 import io.neurite.layers.Dense;
 import io.neurite.layers.LayerNorm;
+import io.neurite.layers.PositionEmbedding;
 import io.neurite.layers.PositionalEncoding;
 import io.neurite.layers.SelfAttention;
 
@@ -22,6 +23,9 @@ public interface AttentionWords<T extends Chain<T>> extends Chain<T> {
 
     /** Adds the sinusoidal positional encoding p_{t,2i} = sin(t / 10000^(2i/d)), p_{t,2i+1} = cos(same). */
     default T positionalEncoding() { return then(new PositionalEncoding()); }
+
+    /** Adds a learned vector per position, y_t = x_t + P_t, for sequences of up to {@code maxSteps} steps (BERT's). */
+    default T positionEmbedding(int maxSteps) { return then(new PositionEmbedding(maxSteps)); }
 
     /** The position-wise feed-forward network: every step through relu(x W1 + b1) W2 + b2, W1 [d, hidden], W2 [hidden, out]. */
     default T positionWiseFeedForward(int hidden, int out) {

@@ -1,9 +1,13 @@
 package io.neurite.model;
 
 import io.neurite.layers.Embedding;
+import io.neurite.layers.FirstStep;
 
 /** Layers over sequences. */
 public interface SequenceWords<T extends Chain<T>> extends Chain<T> {
     /** Token ids ({@code Shape.tokens}) to vectors of {@code dimensions} learned values each. */
     default T embedding(int dimensions) { return then(Embedding.of(dimensions)); }
+
+    /** The first step of a sequence (steps, d) as a vector (d): BERT's {@code <cls>} representation. */
+    default T firstStep() { return then(new FirstStep()); }
 }

@@ -7,13 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.neurite.core.Shape;
 import io.neurite.model.Model;
 import io.neurite.core.Activation;
+import io.neurite.core.SiLU;
 import io.neurite.layers.DropPath;
 import io.neurite.testing.GradientChecks;
 import io.neurite.train.Loss;
 import io.neurite.train.Optimizer;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.impl.ActivationSwish;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -67,6 +70,22 @@ class EfficientNetLayersTest {
         assertEquals(s1, Activation.silu().apply(x).getDouble(2), 1e-12);
         // g'(1) = s(1) (1 + 1 (1 - s(1)))
         assertEquals(s1 * (1 + (1 - s1)), Activation.silu().derivative(x).getDouble(2), 1e-9);
+    }
+
+    /** SiLU's cheaper backward pass gives DL4J's swish derivative, and a dense layer using it passes a gradient check. */
+    @Test
+    void siluBackwardEqualsDl4jsSwishAndCentralDifferences() {
+        Nd4j.getRandom().setSeed(3);
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 4, 50).subi(0.5).muli(12);
+        INDArray eps = Nd4j.rand(DataType.DOUBLE, 4, 50);
+        INDArray ours = new SiLU().backprop(x.dup(), eps).getFirst();
+        INDArray dl4j = new ActivationSwish().backprop(x.dup(), eps).getFirst();
+        assertEquals(0, ours.sub(dl4j).amaxNumber().doubleValue(), 1e-12);
+        double h = 1e-6;
+        INDArray numerical = Activation.silu().apply(x.add(h)).sub(Activation.silu().apply(x.sub(h))).divi(2 * h).muli(eps);
+        assertEquals(0, ours.sub(numerical).amaxNumber().doubleValue(), 1e-8);
+        GradientChecks.assertGradientsCorrect(new DenseLayer.Builder().nOut(4).activation(new SiLU()).build(),
+                InputType.feedForward(5));
     }
 
     @Test

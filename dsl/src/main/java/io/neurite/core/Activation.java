@@ -8,7 +8,6 @@ import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
-import org.nd4j.linalg.activations.impl.ActivationSwish;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -45,7 +44,7 @@ public final class Activation implements Serializable {
      * SiLU, also called swish: g(x) = x sigmoid(x), g'(x) = sigmoid(x) (1 + x (1 - sigmoid(x))). Smooth, unbounded
      * above, with a small dip below 0 (minimum about -0.278 at x = -1.278); EfficientNet's activation.
      */
-    public static Activation silu() { return new Activation("silu", new ActivationSwish()); }
+    public static Activation silu() { return new Activation("silu", new SiLU()); }
 
     /** g(x) = x for x &gt; 0 else slope * x; g'(x) = 1 or slope. Keras' default slope is 0.3, DL4J's 0.01. */
     public static Activation leakyRelu(double slope) {

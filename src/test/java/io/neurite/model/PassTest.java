@@ -145,6 +145,25 @@ class PassTest {
         assertTrue(Double.isFinite(h.last("g_loss")));
     }
 
+    /**
+     * ||g|| of a linear model y = x W + b under the mean squared error, by hand: dL/dW = (2/n) X^T r, dL/db = (2/n) sum r
+     * with r = y_hat - y, the gradient of the batch's mean loss (what SGD steps along and clipping bounds).
+     */
+    @Test
+    void gradientNormIsTheNormOfTheMeanLossGradient() {
+        Model line = Model.sequential("line").input(Shape.vector(2)).dataType(DataType.DOUBLE).seed(7).dense(1).named("out")
+                .build().compile(Loss.mse(), Optimizer.sgd(LR));
+        INDArray x = Nd4j.create(new double[][] {{3, -4}, {5, 2}, {-1, 1}});
+        INDArray y = Nd4j.create(new double[][] {{40}, {-30}, {2}});
+        INDArray r = x.mmul(line.weights("out")).addRowVector(line.bias("out")).sub(y);
+        INDArray dW = x.transpose().mmul(r).muli(2.0 / 3), db = r.sum(0).muli(2.0 / 3);
+        double byHand = Math.sqrt(dW.mul(dW).sumNumber().doubleValue() + db.mul(db).sumNumber().doubleValue());
+        Pass p = line.forward(x);
+        p.backward(y);
+        assertEquals(byHand, p.gradientNorm(), 1e-9 * byHand);
+        assertThrows(IllegalStateException.class, () -> line.forward(x).gradientNorm());
+    }
+
     @Test
     void lossAndErrorsMustMatchHowTheModelWasCompiled() {
         Model g = generator();

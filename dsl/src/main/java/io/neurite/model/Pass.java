@@ -127,6 +127,15 @@ public final class Pass {
         return "W".equals(param) ? Parameters.canonical(model.network().getLayer(layer), g) : g;
     }
 
+    /**
+     * ||g||_2 over every parameter of the model, g the gradient of the batch's mean loss, before any clipping: the norm
+     * that PyTorch's {@code clip_grad_norm_} returns, and the size of the step plain SGD would take, divided by its rate.
+     */
+    public double gradientNorm() {
+        requireBackward("gradientNorm");
+        return Backprop.gradient(model.network()).gradient().norm2Number().doubleValue() / batchSize;
+    }
+
     /** One step of the model's optimizer with this pass's gradients; a model whose pass is not updated stays frozen. */
     public void update() {
         requireBackward("update");

@@ -24,6 +24,7 @@ import io.neurite.recipes.unit2.TransferLearning;
 import io.neurite.recipes.unit3.AirlineForecast;
 import io.neurite.recipes.unit3.CharLanguageModel;
 import io.neurite.recipes.unit3.DeepRnn;
+import io.neurite.recipes.unit3.ExplodingGradients;
 import io.neurite.recipes.unit3.ImdbSentiment;
 import io.neurite.recipes.unit3.SunspotsForecast;
 import io.neurite.recipes.unit3.TransformerBasics;
@@ -61,6 +62,7 @@ public final class Recipes {
             new SunspotsForecast(),
             new DeepRnn(),
             new VanishingGradients(),
+            new ExplodingGradients(),
             new TransformerBasics(),
             new ImdbSentiment(),
             new CharLanguageModel(),

@@ -2,14 +2,18 @@ package io.neurite.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.neurite.core.Shape;
+import io.neurite.nativeops.NativeDeconv2D;
+import io.neurite.spec.Convolutions;
 import io.neurite.testing.GradientChecks;
 import io.neurite.train.Loss;
 import io.neurite.train.Optimizer;
 import java.nio.file.Path;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -24,8 +28,10 @@ import org.nd4j.linalg.factory.Nd4j;
 class DecoderLayersTest {
 
     /** A DCGAN-style decoder: 16 numbers to a 7x7x8 image, doubled twice with each kind of layer. */
-    private static Model decoder() {
-        return Model.sequential("decoder").seed(3)
+    private static Model decoder() { return decoder(Convolutions.DEFAULT, DataType.FLOAT); }
+
+    private static Model decoder(Convolutions engine, DataType type) {
+        return Model.sequential("decoder").convolutions(engine).dataType(type).seed(3)
                 .input(Shape.vector(16))
                 .dense(7 * 7 * 8).relu()
                 .reshape(7, 7, 8)
@@ -55,6 +61,39 @@ class DecoderLayersTest {
         INDArray out = m.predict(Nd4j.rand(DataType.FLOAT, 5, 16));
         assertArrayEquals(new long[] {5, 2, 63, 63}, out.shape(), "DL4J's output agrees with the inferred shape");
     }
+
+    /**
+     * The engines' transposed convolutions (NativeDeconv2D, DL4J's Deconvolution2D) given the same weights through
+     * the canonical layout [input channels, filters, kh, kw]: the same outputs and the same gradient of every parameter.
+     */
+    @Test
+    void bothEnginesComputeTheSameOutputsAndGradients() {
+        Model nat = decoder(Convolutions.NATIVE, DataType.DOUBLE).compile(Loss.mse(), Optimizer.sgd(0.1));
+        Model stock = decoder(Convolutions.DL4J, DataType.DOUBLE).compile(Loss.mse(), Optimizer.sgd(0.1));
+        for (String d : DECONVS) {
+            assertInstanceOf(NativeDeconv2D.class, nat.network().getLayer(d).conf().getLayer(), d);
+            assertInstanceOf(Deconvolution2D.class, stock.network().getLayer(d).conf().getLayer(), d);
+        }
+        assertArrayEquals(new long[] {8, 4, 3, 3}, nat.weights("deconv2d_1").shape(), "canonical [in, filters, kh, kw]");
+        ConvolutionsTest.copyParams(stock, nat);
+        Nd4j.getRandom().setSeed(4);
+        INDArray z = Nd4j.rand(DataType.DOUBLE, 3, 16).subi(0.5);
+        INDArray target = Nd4j.rand(DataType.DOUBLE, 3, 2, 63, 63);
+        Pass s = stock.forward(z);
+        Pass n = nat.forward(z);
+        assertEquals(0, s.output().sub(n.output()).amaxNumber().doubleValue(), 1e-12, "outputs");
+        assertEquals(s.backward(target), n.backward(target), 1e-12, "loss");
+        for (String layer : new String[] {"dense_1", "deconv2d_1", "deconv2d_2", "deconv2d_3"}) {
+            for (String p : layer.equals("deconv2d_3") ? new String[] {"W"} : new String[] {"W", "b"}) {
+                INDArray expected = s.gradient(layer, p);
+                double scale = expected.amaxNumber().doubleValue();
+                assertEquals(0, expected.sub(n.gradient(layer, p).reshape(expected.shape())).amaxNumber().doubleValue()
+                        / scale, 1e-10, layer + " " + p);
+            }
+        }
+    }
+
+    private static final String[] DECONVS = {"deconv2d_1", "deconv2d_2", "deconv2d_3"};
 
     @Test
     void reshapeFillsChannelsThenRowsThenColumnsAndFlattenUndoesIt() {

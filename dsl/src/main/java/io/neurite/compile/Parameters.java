@@ -1,6 +1,6 @@
 package io.neurite.compile;
 
-import io.neurite.nativeops.NativeConv2D;
+import io.neurite.nativeops.NativeConvolution;
 import io.neurite.spec.ModelSpec;
 import io.neurite.spec.NodeSpec;
 import java.util.LinkedHashMap;
@@ -13,7 +13,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Parameters as the engine stores them, seen as users think of them: counts per layer, and weights in one canonical
- * layout whatever the implementation: [filters, input channels, kernel rows, kernel columns] for a convolution,
+ * layout whatever the implementation: [filters, input channels, kernel rows, kernel columns] for a convolution, [input channels, filters, kernel rows,
+ * kernel columns] for a transposed convolution (DL4J's stock layouts),
  * [inputs, units] for a dense layer.
  */
 public final class Parameters {
@@ -33,7 +34,7 @@ public final class Parameters {
 
     /** An array in the storage layout of {@code layer}'s weights (the weights, their gradient), viewed canonically. */
     public static INDArray canonical(Layer layer, INDArray stored) {
-        return NativeConv2D.isNative(layer.conf().getLayer()) ? NativeConv2D.toCanonical(stored) : stored;
+        return NativeConvolution.isNative(layer.conf().getLayer()) ? NativeConvolution.toCanonical(stored) : stored;
     }
 
     /** The weights of {@code layer} viewed (not copied) in the canonical layout. */

@@ -8,13 +8,15 @@ package io.neurite.spec;
 public enum Convolutions {
     /**
      * DL4J's stock layers: {@code ConvolutionLayer} (im2col in Java; kernel stored [filters, inChannels, kRows,
-     * kCols]), {@code SubsamplingLayer}, {@code DenseLayer}.
+     * kCols]), {@code Deconvolution2D} (kernel stored [inChannels, filters, kRows, kCols]), {@code SubsamplingLayer},
+     * {@code DenseLayer}.
      */
     DL4J,
     /**
      * {@link io.neurite.nativeops.NativeConv2D}: libnd4j's conv2d op (oneDNN where available), kernel stored
-     * [kRows, kCols, inChannels, filters]. A convolution whose activation has no SameDiff equivalent (e.g. softmax)
-     * falls back to {@link #DL4J}. Pooling on {@link io.neurite.nativeops.BuiltinPooling} (libnd4j's kernels without
+     * [kRows, kCols, inChannels, filters], and {@link io.neurite.nativeops.NativeDeconv2D} (libnd4j's deconv2d op
+     * in SameDiff, kernel stored [kRows, kCols, filters, inChannels]). A convolution whose activation has no SameDiff
+     * equivalent (e.g. softmax) falls back to {@link #DL4J}. Pooling on {@link io.neurite.nativeops.BuiltinPooling} (libnd4j's kernels without
      * oneDNN), hidden dense layers on {@link io.neurite.nativeops.LeanDense} (no second forward computation in
      * backprop; no error computed for a network input nothing reads).
      */

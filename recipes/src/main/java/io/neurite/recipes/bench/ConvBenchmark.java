@@ -10,6 +10,7 @@ import io.neurite.zoo.LeNet;
 import io.neurite.zoo.ResNet;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -18,18 +19,23 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Training throughput of the two {@link Convolutions} engines on zoo models built through the DSL, in one run:
+ * Training throughput of the two {@link Convolutions} engines on models built through the DSL, in one run:
  * LeNet-5 ({@code LeNet.lenet5Mnist}, 28x28x1) and the reduced ResNet ({@code ResNet.reduced}, 28x28x1), 10 classes,
- * batch 64, Adam(1e-3), random data. Each model is compiled once per engine; after one warm-up round each, the engines
- * are timed in alternating rounds of at least a given wall time (and 3 training steps); the median round is reported
- * as samples per second, with the ratio native/stock.
+ * cross-entropy; a DCGAN generator ({@link #dcganGenerator}) and its two transposed convolutions alone
+ * ({@link #deconvolutions}) and the convolutions they mirror ({@link #adjointConvolutions}, the same arithmetic), mean
+ * squared error to random images; batch 64, Adam(1e-3), random data. Each model is
+ * compiled once per engine; after one warm-up round each, the engines are timed in alternating rounds of at least a
+ * given wall time (and 3 training steps); the median round is reported as samples per second, with the ratio
+ * native/stock.
  * Run: {@code OMP_NUM_THREADS=1 mvn -q compile exec:java -Dexec.mainClass=io.neurite.recipes.bench.ConvBenchmark}
- * (optional args: seconds per round, default 3; rounds, default 3).
+ * (optional args: seconds per round, default 3; rounds, default 3; models, default
+ * {@code lenet5,resnet,dcgan-g,deconvs,adjoint-convs}).
  */
 public final class ConvBenchmark {
     private static final int BATCH = 64;
     private static final int CLASSES = 10;
     private static final Shape MNIST = Shape.image(28, 28, 1);
+    private static final int NOISE = 100;
 
     private ConvBenchmark() {}
 
@@ -39,15 +45,55 @@ public final class ConvBenchmark {
         System.out.println(NativeBackend.describe());
         System.out.println("batch " + BATCH + ", Adam, rounds of >= " + seconds + " s, " + rounds
                 + " alternating rounds per engine, median shown");
+        List<String> which = List.of((args.length > 2 ? args[2] : "lenet5,resnet,dcgan-g,deconvs,adjoint-convs").split(","));
         DataSet data = randomBatch();
-        report("LeNet-5", () -> LeNet.lenet5Mnist(MNIST, CLASSES), data, seconds, rounds);
-        report("ResNet-red", () -> ResNet.reduced(MNIST, CLASSES), data, seconds, rounds);
+        if (which.contains("lenet5")) {
+            report("LeNet-5", () -> LeNet.lenet5Mnist(MNIST, CLASSES), Loss.crossEntropy(), data, seconds, rounds);
+        }
+        if (which.contains("resnet")) {
+            report("ResNet-red", () -> ResNet.reduced(MNIST, CLASSES), Loss.crossEntropy(), data, seconds, rounds);
+        }
+        if (which.contains("dcgan-g")) {
+            report("DCGAN-G", ConvBenchmark::dcganGenerator, Loss.mse(), generatorBatch(NOISE), seconds, rounds);
+        }
+        if (which.contains("deconvs")) {
+            report("deconvs", ConvBenchmark::deconvolutions, Loss.mse(), deconvBatch(), seconds, rounds);
+        }
+        if (which.contains("adjoint-convs")) {
+            report("adjoint", ConvBenchmark::adjointConvolutions, Loss.mse(), adjointBatch(), seconds, rounds);
+        }
     }
 
-    private static void report(String name, Supplier<Model> zoo, DataSet data, double seconds, int rounds) {
+    /**
+     * The generator of the DCGAN tutorials (Radford et al. 2016; PyTorch's and d2l's, sized for 28x28x1): noise (100)
+     * -> dense 7x7x128, batch norm, ReLU -> transposed convolution 64@4x4 stride 2, batch norm, ReLU (14x14) ->
+     * transposed convolution 1@4x4 stride 2, tanh (28x28).
+     */
+    public static Model dcganGenerator() {
+        return Model.sequential("dcgan-G").seed(1).input(Shape.vector(NOISE)).dense(7 * 7 * 128).batchNorm().relu()
+                .reshape(7, 7, 128).deconv(64, 4).stride(2).same().batchNorm().relu()
+                .deconv(1, 4).stride(2).same().tanh().build();
+    }
+
+    /** The generator's two transposed convolutions alone: 7x7x128 -> 64@4x4 stride 2, ReLU -> 1@4x4 stride 2, tanh. */
+    public static Model deconvolutions() {
+        return Model.sequential("deconvs").seed(1).input(Shape.image(7, 7, 128)).deconv(64, 4).stride(2).same().relu()
+                .deconv(1, 4).stride(2).same().tanh().build();
+    }
+
+    /**
+     * The convolutions whose gradients {@link #deconvolutions} computes in its forward pass (the same arithmetic,
+     * mirrored): 28x28x1 -> 64@4x4 stride 2, ReLU -> 128@4x4 stride 2, tanh (7x7).
+     */
+    public static Model adjointConvolutions() {
+        return Model.sequential("adjoint").seed(1).input(MNIST).conv(64, 4).stride(2).same().relu()
+                .conv(128, 4).stride(2).same().tanh().build();
+    }
+
+    private static void report(String name, Supplier<Model> zoo, Loss loss, DataSet data, double seconds, int rounds) {
         Map<Convolutions, Model> models = new EnumMap<>(Convolutions.class);
         for (Convolutions engine : Convolutions.values()) {
-            models.put(engine, zoo.get().withConvolutions(engine).compile(Loss.crossEntropy(), Optimizer.adam(1e-3)));
+            models.put(engine, zoo.get().withConvolutions(engine).compile(loss, Optimizer.adam(1e-3)));
         }
         long params = models.get(Convolutions.DL4J).network().numParams();
         if (models.get(Convolutions.NATIVE).network().numParams() != params) {
@@ -78,6 +124,23 @@ public final class ConvBenchmark {
             steps++;
         }
         return (System.nanoTime() - t0) / 1e6 / steps;
+    }
+
+    /** Noise of width {@code width} and random target images 28x28x1 in [-1, 1). */
+    private static DataSet generatorBatch(int width) {
+        Nd4j.getRandom().setSeed(2);
+        return new DataSet(Nd4j.randn(DataType.FLOAT, BATCH, width),
+                Nd4j.rand(DataType.FLOAT, BATCH, 1, 28, 28).muli(2).subi(1));
+    }
+
+    private static DataSet deconvBatch() {
+        Nd4j.getRandom().setSeed(3);
+        return new DataSet(Nd4j.rand(DataType.FLOAT, BATCH, 128, 7, 7), Nd4j.rand(DataType.FLOAT, BATCH, 1, 28, 28));
+    }
+
+    private static DataSet adjointBatch() {
+        Nd4j.getRandom().setSeed(4);
+        return new DataSet(Nd4j.rand(DataType.FLOAT, BATCH, 1, 28, 28), Nd4j.rand(DataType.FLOAT, BATCH, 128, 7, 7));
     }
 
     private static DataSet randomBatch() {

@@ -13,8 +13,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * libnd4j ops with and without its platform helpers (oneDNN on the oneDNN builds), one thread, alternating rounds of
  * 0.5 s: the measurement behind {@code nativeops.BuiltinPooling} (pooling without the helpers) and behind keeping
- * them for convolution and batch norm. Shapes are LeNet-5's first layers at batch 64 and a batch norm of
- * [64, 16, 28, 28]. Prints per op the median ms with and without helpers and the median ratio with / without.
+ * them for convolution and batch norm. Shapes are LeNet-5's first layers at batch 64, a batch norm of
+ * [64, 16, 28, 28] and the first transposed convolution of a DCGAN generator ([64, 128, 7, 7] to 64@4x4 stride 2). Prints per op the median ms with and without helpers and the median ratio with / without.
  * Run: {@code mvn -q compile exec:java -Dexec.mainClass=io.neurite.recipes.bench.HelperBenchmark} (optional arg:
  * rounds, default 5).
  */
@@ -42,6 +42,13 @@ public final class HelperBenchmark {
         ops.put("conv2d", op("conv2d", conv, image, kernel, bias).addOutputs(maps.ulike()));
         ops.put("conv2d_bp", op("conv2d_bp", conv, image, kernel, bias, maps)
                 .addOutputs(image.ulike(), kernel.ulike(), bias.ulike()));
+        INDArray code = Nd4j.rand(DataType.FLOAT, 64, 128, 7, 7);
+        INDArray upKernel = Nd4j.rand(DataType.FLOAT, 4, 4, 64, 128);
+        INDArray upMaps = Nd4j.rand(DataType.FLOAT, 64, 64, 14, 14);
+        int[] deconv = {4, 4, 2, 2, 0, 0, 1, 1, 1, 0};          // 4x4, stride 2, 'same', NCHW, kernel [kH, kW, out, in]
+        ops.put("deconv2d", op("deconv2d", deconv, code, upKernel, bias64()).addOutputs(upMaps.ulike()));
+        ops.put("deconv2d_bp", op("deconv2d_bp", deconv, code, upKernel, bias64(), upMaps)
+                .addOutputs(code.ulike(), upKernel.ulike(), bias64().ulike()));
         ops.put("batchnorm", op("batchnorm", new int[] {1, 1, 1}, wide, ones, ones, ones, ones)
                 .addFloatingPointArguments(1e-5).addOutputs(wide.ulike()));
         System.out.println("op             helpers on   helpers off   on / off (median [min - max] of " + rounds + " rounds)");
@@ -62,6 +69,8 @@ public final class HelperBenchmark {
         }
         Nd4j.getEnvironment().allowHelpers(true);
     }
+
+    private static INDArray bias64() { return Nd4j.zeros(DataType.FLOAT, 64); }
 
     private static DynamicCustomOp.DynamicCustomOpsBuilder op(String name, int[] intArgs, INDArray... inputs) {
         return DynamicCustomOp.builder(name).addInputs(inputs).addIntegerArguments(intArgs);

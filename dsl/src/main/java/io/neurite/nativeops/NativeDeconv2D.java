@@ -1,0 +1,61 @@
+package io.neurite.nativeops;
+
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.DeConv2DConfig;
+
+/**
+ * 2-D transposed convolution ("deconvolution"), NCHW, computed by libnd4j's {@code deconv2d} op in a SameDiff graph:
+ * the gradient of a convolution with respect to its input, each input pixel scattering a kernel per filter,
+ * <pre>
+ *   y[n,o,i,j] = g( b[o] + sum_{c,u,v : i = p*sH + u*dH - pTop, j = q*sW + v*dW - pLeft} W[c,o,u,v] * x[n,c,p,q] )
+ * </pre>
+ * Drop-in for DL4J's {@code Deconvolution2D}, which runs the same op outside SameDiff (computing its forward pass a
+ * second time in backprop) and is about as fast: the op itself is the cost (PERFORMANCE.md). The same
+ * kH*kW*nIn*nOut + nOut parameters and initialisation (see {@link NativeConvolution}); the kernel stored
+ * [kH, kW, nOut, nIn] (the op's layout; DL4J's layer keeps [nIn, nOut, kH, kW], so {@link #toCanonical} converts).
+ * Output size per spatial axis: 'same': in*s; 'valid'/explicit padding p: s(in - 1) + d(k - 1) + 1 - 2p.
+ */
+public class NativeDeconv2D extends NativeConvolution {
+    /** For JSON deserialization only. */
+    private NativeDeconv2D() {}
+
+    private NativeDeconv2D(Builder b) { super(b); }
+
+    public static Builder builder() { return new Builder(); }
+
+    @Override
+    protected long[] kernelChannels() { return new long[] {getNOut(), getNIn()}; }
+
+    @Override
+    protected SDVariable convolve(SameDiff sd, SDVariable input, SDVariable w, SDVariable b) {
+        int[] k = getKernel();
+        int[] s = getStride();
+        int[] p = getPadding();
+        int[] d = getDilation();
+        DeConv2DConfig config = DeConv2DConfig.builder()
+                .kH(k[0]).kW(k[1]).sH(s[0]).sW(s[1]).pH(p[0]).pW(p[1]).dH(d[0]).dW(d[1])
+                .isSameMode(isSamePadding()).dataFormat(DeConv2DConfig.NCHW).build();
+        return b != null ? sd.cnn().deconv2d(input, w, b, config) : sd.cnn().deconv2d(input, w, config);
+    }
+
+    @Override
+    protected long outputLength(long in, int axis) {
+        int s = getStride()[axis];
+        return isSamePadding()
+                ? in * s
+                : s * (in - 1) + (long) getDilation()[axis] * (getKernel()[axis] - 1) + 1 - 2L * getPadding()[axis];
+    }
+
+    /** Builder; defaults: 3x3 kernel, stride 1, 'valid' padding, dilation 1, with bias. */
+    public static final class Builder extends NativeConvolution.Builder<Builder> {
+        private Builder() { super("NativeDeconv2D"); }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public NativeDeconv2D build() {
+            requireFilters();
+            return new NativeDeconv2D(this);
+        }
+    }
+}

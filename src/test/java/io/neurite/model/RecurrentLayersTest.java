@@ -119,8 +119,7 @@ class RecurrentLayersTest {
 
     /**
      * Step t = 1 of each cell computed by hand from the course's equations, with the layer's own weights and its output
-     * at t = 0 as h_0, equals the layer's output at t = 1. Stored blocks: DL4J's LSTM [candidate, f, o, i], the GRU
-     * [r, z, h~].
+     * at t = 0 as h_0, equals the layer's output at t = 1. Stored blocks: the LSTM [i, f, c~, o], the GRU [r, z, h~].
      */
     @Test
     void oneStepByHandEqualsTheLayer() {
@@ -137,13 +136,14 @@ class RecurrentLayersTest {
             INDArray byHand = switch (cell) {
                 case SIMPLE_RNN -> tanh(x1.mmul(layer.getParam("W")).add(h0.mmul(layer.getParam("RW"))).add(layer.getParam("b")));
                 case LSTM -> {
-                    INDArray z = x1.mmul(layer.getParam("W")).add(h0.mmul(layer.getParam("RW"))).add(layer.getParam("b"));
-                    INDArray candidate = tanh(block(z, 0)), f = sigmoid(block(z, 1)), o = sigmoid(block(z, 2)), i = sigmoid(block(z, 3));
+                    INDArray wx = layer.getParam("Wx"), wh = layer.getParam("Wh"), b = layer.getParam("b");
+                    INDArray z = x1.mmul(wx).add(h0.mmul(wh)).add(b);
+                    INDArray i = sigmoid(block(z, 0)), f = sigmoid(block(z, 1)), candidate = tanh(block(z, 2)), o = sigmoid(block(z, 3));
                     // c_0 from step 0 (c_{-1} = 0, h_{-1} = 0)
                     INDArray x0 = x.get(NDArrayIndex.point(0), NDArrayIndex.point(0), NDArrayIndex.all()).reshape(1, 5);
-                    INDArray z0 = x0.mmul(layer.getParam("W")).add(layer.getParam("b"));
-                    INDArray c0 = sigmoid(block(z0, 3)).mul(tanh(block(z0, 0)));
-                    assertTrue(h0.equalsWithEps(sigmoid(block(z0, 2)).mul(tanh(c0)), 1e-12), "LSTM step 0");
+                    INDArray z0 = x0.mmul(wx).add(b);
+                    INDArray c0 = sigmoid(block(z0, 0)).mul(tanh(block(z0, 2)));
+                    assertTrue(h0.equalsWithEps(sigmoid(block(z0, 3)).mul(tanh(c0)), 1e-12), "LSTM step 0");
                     yield o.mul(tanh(f.mul(c0).add(i.mul(candidate))));
                 }
                 case GRU -> {
@@ -210,13 +210,21 @@ class RecurrentLayersTest {
         }
     }
 
+    /**
+     * Both cells' hand-written backward passes against numerical gradients: forward and bidirectional (concatenated)
+     * over a batch with trailing and leading padding, a DL4J SimpleRnn before the layer so the error it passes back
+     * to its input is checked too; and added directions with only the last step read.
+     */
     @Test
     void nativeRecurrentGradientsMatchNumericalOnes() {
-        InputType in = InputType.recurrent(3, 4, RNNFormat.NCW);
-        GradientChecks.assertGradientsCorrect(NativeRecurrent.builder().nOut(3).build(), in);
-        GradientChecks.assertGradientsCorrect(NativeRecurrent.builder().nOut(3).directions(NativeRecurrent.Directions.SUM)
-                .lastStep(true).build(), in);
-        GradientChecks.assertGradientsCorrect(NativeRecurrent.builder().cell(NativeRecurrent.Cell.LSTM).nOut(3)
-                .directions(NativeRecurrent.Directions.CONCAT).build(), in);
+        InputType.InputTypeRecurrent in = (InputType.InputTypeRecurrent) InputType.recurrent(3, 4, RNNFormat.NCW);
+        INDArray mask = Nd4j.create(new double[][] {{1, 1, 1, 1}, {1, 1, 0, 0}, {0, 1, 1, 1}});
+        for (NativeRecurrent.Cell cell : NativeRecurrent.Cell.values()) {
+            GradientChecks.assertSequenceGradientsCorrect(NativeRecurrent.builder().cell(cell).nOut(3).build(), in, mask);
+            GradientChecks.assertSequenceGradientsCorrect(NativeRecurrent.builder().cell(cell).nOut(3)
+                    .directions(NativeRecurrent.Directions.CONCAT).build(), in, mask);
+            GradientChecks.assertGradientsCorrect(NativeRecurrent.builder().cell(cell).nOut(3)
+                    .directions(NativeRecurrent.Directions.SUM).lastStep(true).build(), in);
+        }
     }
 }

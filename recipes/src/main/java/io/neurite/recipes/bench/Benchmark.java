@@ -110,11 +110,20 @@ public final class Benchmark {
             if (models.contains(c.name())) compare(c, twin);
         }
         if (dslOverhead) {
-            overhead("mlp (DSL vs DL4J by hand)", CASES.get(0), HandWrittenDl4j::mlp);
-            overhead("lenet5 (DSL vs DL4J by hand)", CASES.get(1), HandWrittenDl4j::lenet5);
-            overhead("mlp (native vs stock DL4J layers)", CASES.get(0), () -> CASES.get(0).model().get()
-                    .withConvolutions(Convolutions.DL4J).compile(Loss.crossEntropy(), Optimizer.adam(1e-3)).network());
+            overhead("mlp (DSL vs DL4J by hand)", named("mlp"), HandWrittenDl4j::mlp);
+            overhead("lenet5 (DSL vs DL4J by hand)", named("lenet5"), HandWrittenDl4j::lenet5);
+            for (String model : List.of("mlp", "efficientnet-reduced")) {
+                if (model.equals("mlp") || models.contains(model)) {
+                    overhead(model + " (native vs stock DL4J layers)", named(model), () -> named(model).model().get()
+                            .withConvolutions(Convolutions.DL4J).compile(Loss.crossEntropy(), Optimizer.adam(1e-3))
+                            .network());
+                }
+            }
         }
+    }
+
+    private static Case named(String name) {
+        return CASES.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
     }
 
     private void compare(Case c, Optional<TorchTwin> twin) throws IOException {

@@ -20,7 +20,8 @@ class ImdbSentimentTest {
     private static final ImdbSentiment.Reading READING = new ImdbSentiment.Reading(40, 2000);
 
     /**
-     * About 100 s on a loaded 2-core machine; seen: 72.7% (chance is 50%; the LSTM's last step alone gave 55.5%).
+     * About 25 s on a loaded 2-core machine; seen: 71.9% (72.7% before NativeRecurrent's LSTM; chance is 50%; the
+     * LSTM's last step alone gave 55.5%).
      * The full-data accuracy is {@link ImdbFullDataTest}'s.
      */
     @Test

@@ -95,6 +95,23 @@ public final class CharLanguageModel implements Recipe {
         return new Trained(cell, model, perplexity);
     }
 
+    /** Every cell of {@code units} units trained on {@code text} for {@code fit}, from the same seed. */
+    public static List<Trained> compare(Text text, int units, Fit fit) {
+        List<Trained> runs = new ArrayList<>();
+        for (Recurrent.Cell cell : Recurrent.Cell.values()) runs.add(train(cell, model(cell, text.corpus(), units, 1), text, fit));
+        return runs;
+    }
+
+    /** Held-out perplexity per epoch of every run on one chart, with the trigram's as a flat line. */
+    public static Chart chart(List<Trained> runs, double trigram) {
+        Chart chart = Chart.lines("Hamlet, held-out perplexity per epoch", "epoch", "perplexity");
+        int epochs = runs.get(0).perplexity().length;
+        double[] x = new double[epochs], flat = new double[epochs];
+        for (int e = 0; e < epochs; e++) { x[e] = e + 1; flat[e] = trigram; }
+        for (Trained t : runs) chart.series(t.cell().name(), x, t.perplexity());
+        return chart.series("trigram", x, flat);
+    }
+
     @Override
     public void run(RecipeContext ctx) {
         Text text = Text.hamlet(Integer.MAX_VALUE);
@@ -102,18 +119,9 @@ public final class CharLanguageModel implements Recipe {
         ctx.printf("Hamlet: %,d characters, alphabet of %d, %d training and %d held-out windows of %d%n",
                 text.corpus().text().length(), text.corpus().alphabetSize(), text.train().size(), text.heldOut().size(), WINDOW);
         ctx.printf("trigram (Witten-Bell) held-out perplexity: %.2f%n", trigram);
-        List<Trained> runs = new ArrayList<>();
-        for (Recurrent.Cell cell : Recurrent.Cell.values()) {
-            Trained t = train(cell, model(cell, text.corpus(), UNITS, 1), text, ctx.fit(8).batchSize(32));
-            ctx.printf("%-10s held-out perplexity per epoch: %s%n", cell, format(t.perplexity()));
-            runs.add(t);
-        }
-        Chart chart = Chart.lines("Hamlet, held-out perplexity per epoch", "epoch", "perplexity");
-        int epochs = runs.get(0).perplexity().length;
-        double[] x = new double[epochs], flat = new double[epochs];
-        for (int e = 0; e < epochs; e++) { x[e] = e + 1; flat[e] = trigram; }
-        for (Trained t : runs) chart.series(t.cell().name(), x, t.perplexity());
-        ctx.save(chart.series("trigram", x, flat), "perplexity.png");
+        List<Trained> runs = compare(text, UNITS, ctx.fit(8).batchSize(32));
+        for (Trained t : runs) ctx.printf("%-10s held-out perplexity per epoch: %s%n", t.cell(), format(t.perplexity()));
+        ctx.save(chart(runs, trigram), "perplexity.png");
         Trained best = runs.stream().min((a, b) -> Double.compare(a.finalPerplexity(), b.finalPerplexity())).orElseThrow();
         CharSampler sampler = CharSampler.of(best.model(), text.corpus(), WINDOW);
         String prompt = ctx.text().map(CharLanguageModel::normalize).orElse(PROMPT);

@@ -87,6 +87,13 @@ class MiniDatasetsTest {
         Dataset bow = s.train().toDataset(v.bagOfWords(s.train().texts()));
         assertArrayEquals(new long[] {1002}, bow.exampleShape());
         assertEquals(2, bow.labelColumns());
+        // take: the first n texts of each half with their own labels; all of them when asked for more
+        LabelledTexts.Split few = s.take(3);
+        assertEquals(s.train().texts().subList(0, 3), few.train().texts());
+        assertArrayEquals(Arrays.copyOf(s.test().labels(), 3), few.test().labels());
+        assertEquals(1000, s.train().take(5000).size());
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> s.train().take(-1));
+        assertEquals("cannot take -1 texts; give a count of at least 0", e.getMessage());
     }
 
     @Test

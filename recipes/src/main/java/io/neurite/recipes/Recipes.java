@@ -22,6 +22,7 @@ import io.neurite.recipes.unit2.Pooling;
 import io.neurite.recipes.unit2.ReducedZoo;
 import io.neurite.recipes.unit2.TransferLearning;
 import io.neurite.recipes.unit3.AirlineForecast;
+import io.neurite.recipes.unit3.BertPretrain;
 import io.neurite.recipes.unit3.CharLanguageModel;
 import io.neurite.recipes.unit3.DeepRnn;
 import io.neurite.recipes.unit3.ExplodingGradients;
@@ -64,6 +65,7 @@ public final class Recipes {
             new VanishingGradients(),
             new ExplodingGradients(),
             new TransformerBasics(),
+            new BertPretrain(),
             new ImdbSentiment(),
             new CharLanguageModel(),
             new GanScores(),

@@ -117,6 +117,21 @@ public final class GradientChecks {
                 "gradient check failed for " + vertex + " on " + queries + " and " + memory);
     }
 
+    /**
+     * The same for a two-input vertex of a vector and a sequence: the vector is {@code toVector} (a layer from
+     * sequences to vectors) over a second sequence {@code vectorFrom}; each sequence is read by its own SimpleRnn with
+     * its mask, and the labels take {@code sequence}'s steps and mask.
+     */
+    public static void assertVectorAndSequenceGradientsCorrect(GraphVertex vertex, Layer toVector,
+            InputType.InputTypeRecurrent vectorFrom, INDArray vectorMask, InputType.InputTypeRecurrent sequence,
+            INDArray sequenceMask) {
+        assertTrue(sequenceGradientsCorrect(g -> {
+            g.addLayer("vector", toVector, "rnn1");
+            g.addVertex("layer", vertex, "vector", "rnn0");
+        }, new InputType.InputTypeRecurrent[] {sequence, vectorFrom}, new INDArray[] {sequenceMask, vectorMask}, false),
+                "gradient check failed for " + vertex + " on " + toVector + " of " + vectorFrom + " and " + sequence);
+    }
+
     private static boolean sequenceGradientsCorrect(Consumer<ComputationGraphConfiguration.GraphBuilder> middle,
             InputType.InputTypeRecurrent[] inputs, INDArray[] masks, boolean vectorOut) {
         DataType savedDefault = Nd4j.dataType();

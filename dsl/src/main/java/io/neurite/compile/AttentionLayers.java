@@ -1,12 +1,14 @@
 package io.neurite.compile;
 
 import io.neurite.core.Shape;
+import io.neurite.layers.AdditiveAttention;
 import io.neurite.layers.CrossAttention;
 import io.neurite.layers.LayerNorm;
 import io.neurite.layers.LayerSpec;
 import io.neurite.layers.PositionEmbedding;
 import io.neurite.layers.PositionalEncoding;
 import io.neurite.layers.SelfAttention;
+import io.neurite.nativeops.NativeAdditiveAttention;
 import io.neurite.nativeops.NativeCrossAttention;
 import io.neurite.nativeops.NativeLayerNorm;
 import io.neurite.nativeops.NativePositionEmbedding;
@@ -18,8 +20,9 @@ import org.deeplearning4j.nn.conf.layers.Layer;
 
 /**
  * The Transformer's layers, all SameDiff layers of {@code nativeops} on sequences in {@link Sequences#FORMAT}: layer
- * normalization, positional encoding (sinusoidal or learned), multi-head self-attention (a layer) and cross-attention (a two-input vertex,
- * built by {@link #crossAttention}). DL4J M2.1 has no layer normalization and its attention layers have no causal mask.
+ * normalization, positional encoding (sinusoidal or learned), multi-head self-attention (a layer), cross-attention
+ * and additive attention (two-input vertices, built by {@link #crossAttention} and {@link #additiveAttention}). DL4J
+ * M2.1 has no layer normalization and its attention layers have no causal mask.
  */
 final class AttentionLayers implements LayerFamily {
     @Override
@@ -29,6 +32,11 @@ final class AttentionLayers implements LayerFamily {
         if (layer instanceof PositionalEncoding) return NativePositionalEncoding.sinusoidal();
         if (layer instanceof PositionEmbedding p) return NativePositionEmbedding.of(p.maxSteps(), p.std());
         return null;
+    }
+
+    /** The vertex for queries of shape {@code queries} attending additively to {@code memory}. */
+    static GraphVertex additiveAttention(AdditiveAttention layer, Shape queries, Shape memory) {
+        return new NativeAdditiveAttention(queries.features(), memory.features(), layer.hiddens());
     }
 
     /** The vertex for queries of shape {@code queries} attending to {@code memory}. */

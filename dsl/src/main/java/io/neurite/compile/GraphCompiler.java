@@ -2,12 +2,14 @@ package io.neurite.compile;
 
 import io.neurite.core.Shape;
 import io.neurite.layers.Add;
+import io.neurite.layers.AdditiveAttention;
 import io.neurite.layers.Concat;
 import io.neurite.layers.CrossAttention;
 import io.neurite.layers.Dense;
 import io.neurite.layers.Flatten;
 import io.neurite.layers.Frozen;
 import io.neurite.layers.LayerSpec;
+import io.neurite.layers.RepeatAlong;
 import io.neurite.layers.Reshape;
 import io.neurite.nativeops.LeanDense;
 import io.neurite.spec.Convolutions;
@@ -28,6 +30,7 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
+import org.deeplearning4j.nn.conf.layers.samediff.SameDiffVertex;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 
@@ -53,9 +56,10 @@ public final class GraphCompiler {
      */
     public static ComputationGraphConfiguration compile(ModelSpec spec, Map<String, Loss> losses, Optimizer optimizer) {
         NeuralNetConfiguration.Builder global = new NeuralNetConfiguration.Builder();
-        if (spec.nodes().stream().anyMatch(n -> n.layer() instanceof CrossAttention)) {
+        Map<String, Shape> shapes = spec.shapes();
+        if (spec.nodes().stream().anyMatch(n -> vertex(n.layer(), inputShapes(n, shapes)) instanceof SameDiffVertex)) {
             // DL4J M2.1's SameDiff vertices corrupt their gradients under workspaces: NaN within a few batches of
-            // training a Transformer decoder (Seq2SeqTest), none without workspaces
+            // training a Transformer decoder (Seq2SeqTest), none without workspaces; so do the other SameDiff vertices
             global.trainingWorkspaceMode(WorkspaceMode.NONE).inferenceWorkspaceMode(WorkspaceMode.NONE);
         }
         ComputationGraphConfiguration.GraphBuilder g = global
@@ -67,7 +71,6 @@ public final class GraphCompiler {
                 .graphBuilder();
         g.addInputs(spec.inputs().keySet().toArray(String[]::new));
         g.setInputTypes(spec.inputs().values().stream().map(Sequences::inputType).toArray(InputType[]::new));
-        Map<String, Shape> shapes = spec.shapes();
         String[] outputs = new String[spec.outputs().size()];
         for (NodeSpec node : spec.nodes()) {
             String[] in = node.inputs().toArray(String[]::new);
@@ -122,10 +125,15 @@ public final class GraphCompiler {
         return node.inputs().stream().map(shapes::get).toList();
     }
 
-    /** The graph vertex computing a merge, flatten, reshape or cross-attention, or null for specs that are layers. */
+    /**
+     * The graph vertex computing a merge, flatten, reshape, a vector repeated along a sequence or attention over a
+     * memory, or null for specs that are layers.
+     */
     static GraphVertex vertex(LayerSpec layer, List<Shape> inputs) {
         Shape firstInput = inputs.get(0);
         if (layer instanceof CrossAttention c) return AttentionLayers.crossAttention(c, inputs.get(0), inputs.get(1));
+        if (layer instanceof AdditiveAttention a) return AttentionLayers.additiveAttention(a, inputs.get(0), inputs.get(1));
+        if (layer instanceof RepeatAlong) return SequenceLayers.repeatAlong(firstInput);
         if (layer instanceof Add) return new ElementWiseVertex(ElementWiseVertex.Op.Add);
         if (layer instanceof Concat) return new MergeVertex();
         if (layer instanceof Flatten) {

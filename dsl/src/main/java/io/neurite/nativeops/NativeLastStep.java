@@ -1,0 +1,83 @@
+package io.neurite.nativeops;
+
+import java.util.Map;
+import org.deeplearning4j.nn.api.MaskState;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.InputTypeUtil;
+import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
+import org.nd4j.autodiff.samediff.SDIndex;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
+
+/**
+ * The last real step of sequences [n, f, T] (NCW), as [n, f]: y = sum_t x_t (m_t - m_{t+1}) with m the mask
+ * (m_{T+1} = 0), which for right-padded masks is 1 at the last real step and 0 elsewhere. No parameters; the output
+ * carries no mask.
+ */
+public final class NativeLastStep extends NativeLayer {
+    @JsonProperty("features") private long features;
+
+    /** For JSON deserialization only. */
+    private NativeLastStep() { }
+
+    private NativeLastStep(Builder b) { super(b); }
+
+    /** The layer; its features are set from the input type. */
+    public static NativeLastStep create() { return new NativeLastStep(new Builder()); }
+
+    @JsonProperty("features") public long getFeatures() { return features; }
+
+    @Override
+    public boolean unrollsSteps() { return true; }
+
+    @Override
+    public void defineParameters(SDLayerParams params) { params.clear(); }
+
+    @Override
+    public void initializeParameters(Map<String, INDArray> params) { }
+
+    @Override
+    public SDVariable defineLayer(SameDiff sd, SDVariable input, Map<String, SDVariable> params, SDVariable mask) {
+        int steps = (int) input.getShape()[2];
+        SDVariable m = mask.castTo(input.dataType());
+        SDVariable none = m.get(SDIndex.all(), SDIndex.interval(0, 1)).mul(0);                   // [n, 1] of zeros
+        SDVariable next = steps == 1 ? none : sd.concat(1, m.get(SDIndex.all(), SDIndex.interval(1, steps)), none);
+        SDVariable last = m.sub(next).reshape(-1, 1, steps);                                    // [n, 1, T]
+        return input.mul(last).sum(2);
+    }
+
+    @Override
+    public InputType getOutputType(int layerIndex, InputType inputType) {
+        return InputType.feedForward(NcwSequence.of(inputType, toString()).getSize());
+    }
+
+    @Override
+    public void setNIn(InputType inputType, boolean override) {
+        if (features <= 0 || override) features = NcwSequence.of(inputType, toString()).getSize();
+    }
+
+    @Override
+    public InputPreProcessor getPreProcessorForInputType(InputType inputType) {
+        return InputTypeUtil.getPreprocessorForInputTypeRnnLayers(inputType, RNNFormat.NCW, getLayerName());
+    }
+
+    @Override
+    public Pair<INDArray, MaskState> feedForwardMaskArray(INDArray maskArray, MaskState state, int minibatchSize) {
+        return new Pair<>(null, null);
+    }
+
+    @Override
+    public String toString() { return "NativeLastStep"; }
+
+    /** Builder (DL4J's pattern); use {@link #create}. */
+    public static final class Builder extends org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer.Builder<Builder> {
+        @Override
+        @SuppressWarnings("unchecked")
+        public NativeLastStep build() { return new NativeLastStep(this); }
+    }
+}

@@ -29,6 +29,7 @@ import io.neurite.recipes.unit3.ExplodingGradients;
 import io.neurite.recipes.unit3.ImdbSentiment;
 import io.neurite.recipes.unit3.SunspotsForecast;
 import io.neurite.recipes.unit3.TransformerBasics;
+import io.neurite.recipes.unit3.TranslationEnFr;
 import io.neurite.recipes.unit3.VanishingGradients;
 import io.neurite.recipes.unit4.Autoencoders;
 import io.neurite.recipes.unit4.GanScores;
@@ -65,6 +66,7 @@ public final class Recipes {
             new VanishingGradients(),
             new ExplodingGradients(),
             new TransformerBasics(),
+            new TranslationEnFr(),
             new BertPretrain(),
             new ImdbSentiment(),
             new CharLanguageModel(),

@@ -103,6 +103,18 @@ class RecurrentSeq2SeqTest {
         assertEquals(plain + h * (2L * h + 1) + (long) h * vf, translator(true, train).model().paramCount());
     }
 
+    /** The attention model saved and loaded predicts the same next-word probabilities (its new vertices as JSON). */
+    @Test
+    void aSavedAttentionModelLoadsAndPredictsTheSame(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        List<String[]> train = pairs(20, new Random(2));
+        Seq2Seq s = translator(true, train);
+        var data = s.data(List.of("one two", "three"), List.of("deux un", "trois"));
+        java.nio.file.Path file = dir.resolve("s2s.zip");
+        s.model().save(file);
+        Model loaded = Model.load(file);
+        assertArrayEquals(s.model().predict(data).data().asDouble(), loaded.predict(data).data().asDouble(), 1e-6);
+    }
+
     /** Untrained models: an empty sentence, unknown words and a sentence longer than trained give sentences. */
     @Test
     void oddSentencesGiveSentencesNotExceptions() {

@@ -227,4 +227,31 @@ class RecurrentLayersTest {
                     .directions(NativeRecurrent.Directions.SUM).lastStep(true).build(), in);
         }
     }
+
+    /**
+     * A recurrent layer reading the network input skips that input's error in fit (a third of its backward products);
+     * its parameter gradients equal those of the full backward pass that hand-written steps ask for, for both cells
+     * in both directions.
+     */
+    @Test
+    void skippingTheInputErrorLeavesTheGradientsUnchanged() {
+        Nd4j.getRandom().setSeed(6);
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 3, 5, 4).subi(0.5);                // DL4J's [n, features, steps]
+        INDArray y = Nd4j.create(new double[][] {{1, 0}, {0, 1}, {1, 0}});
+        for (Recurrent.Cell cell : new Recurrent.Cell[] {Recurrent.Cell.GRU, Recurrent.Cell.LSTM}) {
+            var net = model(s -> s.then(new Recurrent(cell, 3, true, Recurrent.Merge.CONCAT))).network();
+            var layer = java.util.Arrays.stream(net.getLayers())
+                    .filter(l -> l.conf().getLayer() instanceof NativeRecurrent).findFirst().orElseThrow();
+            assertTrue(((NativeRecurrent) layer.conf().getLayer()).readsNetworkInput(), cell + " reads the input");
+            net.setInputs(x);
+            net.setLabels(y);
+            net.computeGradientAndScore();
+            INDArray skipped = net.gradient().gradient().dup();
+            io.neurite.nativeops.InputErrors.compute(net, true);
+            net.computeGradientAndScore();
+            io.neurite.nativeops.InputErrors.compute(net, false);
+            INDArray full = net.gradient().gradient();
+            assertTrue(skipped.amaxNumber().doubleValue() > 1e-3 && full.equalsWithEps(skipped, 1e-12), cell + ": " + full.sub(skipped).amaxNumber());
+        }
+    }
 }

@@ -1,6 +1,6 @@
 package io.neurite.compile;
 
-import io.neurite.nativeops.LeanDense;
+import io.neurite.nativeops.InputErrors;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Map;
@@ -86,7 +86,7 @@ public final class Backprop {
     }
 
     private static void calcBackprop(ComputationGraph net, INDArray[] errors) {
-        LeanDense.computeInputGradients(net, true);    // Pass reads the errors reaching the inputs
+        InputErrors.compute(net, true);    // Pass reads the errors reaching the inputs
         try {
             CALC_BACKPROP.invoke(net, false, false, errors);
         } catch (IllegalAccessException e) {
@@ -95,7 +95,7 @@ public final class Backprop {
             if (e.getCause() instanceof RuntimeException r) throw r;
             throw new IllegalStateException(e.getCause());
         } finally {
-            LeanDense.computeInputGradients(net, false);
+            InputErrors.compute(net, false);
         }
     }
 }

@@ -11,7 +11,7 @@ import io.neurite.layers.Frozen;
 import io.neurite.layers.LayerSpec;
 import io.neurite.layers.RepeatAlong;
 import io.neurite.layers.Reshape;
-import io.neurite.nativeops.LeanDense;
+import io.neurite.nativeops.InputErrors;
 import io.neurite.spec.Convolutions;
 import io.neurite.spec.ModelSpec;
 import io.neurite.spec.NodeSpec;
@@ -81,7 +81,7 @@ public final class GraphCompiler {
                 g.addVertex(node.name(), vertex(node.layer(), inputShapes(node, shapes)), in);
             } else {
                 Layer layer = toLayer(node.layer(), shapes.get(node.inputs().get(0)), spec.convolutions());
-                if (layer instanceof LeanDense d && readsOnlyInput(spec, node)) layer = d.readingNetworkInput();
+                if (layer instanceof InputErrors.Skippable d && readsOnlyInput(spec, node)) layer = d.readingNetworkInput();
                 g.addLayer(node.name(), layer, in);
             }
         }

@@ -25,6 +25,8 @@ final class GruSteps extends UnrolledSteps {
     private final INDArray resetErrorState;
     private final INDArray wGates;         // [nIn + H + 1, 2 H]: [W_rz; b_rz]
     private final INDArray wCandidate;     // [nIn + H + 1, H]: [W_h; b_h]
+    private final INDArray wGatesOfState;  // [H, 2 H]: the Wh rows of wGates
+    private final INDArray wCandidateOfState;
     private final INDArray dwGates;
     private final INDArray dwCandidate;
     private final INDArray[] reset, update, candidate, gates;                   // per step: views of the gates
@@ -43,6 +45,8 @@ final class GruSteps extends UnrolledSteps {
             resetErrorState = rows(resetError, nIn, units);
             wGates = Nd4j.zeros(type, k, 2L * units);   // k = nIn + H + 1
             wCandidate = Nd4j.zeros(type, k, units);
+            wGatesOfState = rows(wGates, nIn, units);
+            wCandidateOfState = rows(wCandidate, nIn, units);
             dwGates = Nd4j.zeros(type, k, 2L * units);
             dwCandidate = Nd4j.zeros(type, k, units);
             reset = blocks(gate, 0, 1);
@@ -91,7 +95,7 @@ final class GruSteps extends UnrolledSteps {
     void startBackward() { }
 
     @Override
-    void stepBack(int t, boolean masked) {
+    void stepBack(int t, boolean masked, boolean inputErrors) {
         int read = readSlot(t);
         INDArray hPrev = hSlot[read];
         INDArray dh = maskedError(dhSlot[writeSlot(t)], t, masked);
@@ -103,17 +107,18 @@ final class GruSteps extends UnrolledSteps {
         Pointwise.mul(dh, scratch, dUpdate[t]);
         Pointwise.timesOneMinus(update[t], scratch);
         Pointwise.mul(dUpdate[t], scratch, dUpdate[t]);
-        Nd4j.gemm(wCandidate, dCandidate[t], resetError, false, false, 1.0, 0.0);
+        if (inputErrors) Nd4j.gemm(wCandidate, dCandidate[t], resetError, false, false, 1.0, 0.0);
+        else Nd4j.gemm(wCandidateOfState, dCandidate[t], resetErrorState, false, false, 1.0, 0.0);
         Pointwise.mul(resetErrorState, hPrev, dReset[t]);               // dr
         Pointwise.timesOneMinus(reset[t], scratch);
         Pointwise.mul(dReset[t], scratch, dReset[t]);
-        INDArray dzRead = dzSlot[read];
-        Pointwise.add(inputPart[read], resetErrorInput, inputPart[read]);
+        if (inputErrors) Pointwise.add(inputPart[read], resetErrorInput, inputPart[read]);
         Pointwise.mul(dh, update[t], scratch);
         Pointwise.add(dhSlot[read], scratch, dhSlot[read]);
         Pointwise.mul(resetErrorState, reset[t], scratch);
         Pointwise.add(dhSlot[read], scratch, dhSlot[read]);
-        Nd4j.gemm(wGates, dGates[t], dzRead, false, false, 1.0, 1.0);
+        if (inputErrors) Nd4j.gemm(wGates, dGates[t], dzSlot[read], false, false, 1.0, 1.0);
+        else Nd4j.gemm(wGatesOfState, dGates[t], dhSlot[read], false, false, 1.0, 1.0);
     }
 
     @Override

@@ -7,7 +7,6 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -21,11 +20,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * DL4J's dense layer (same configuration, parameters and results) with a leaner backward pass. DL4J's computes the
  * pre-activation z = xW + b a second time in backprop, and always the error for its input, delta W^T. This one keeps
  * z from the training forward pass (a copy, in the same workspace as the activations) and, when the layer reads a
- * network input, skips the input's error unless {@link #computeInputGradients} asked for it (PyTorch likewise skips
+ * network input, skips the input's error unless {@link InputErrors#compute} asked for it (PyTorch likewise skips
  * the gradient of inputs that need none). For the MLP 784-512-10 at batch 128 the two are about a third of the
  * training step (JFR profile in PERFORMANCE.md).
  */
-public class LeanDense extends DenseLayer {
+public class LeanDense extends DenseLayer implements InputErrors.Skippable {
     @JsonProperty("readsNetworkInput") private boolean readsNetworkInput;
 
     /** For JSON deserialization. */
@@ -43,17 +42,8 @@ public class LeanDense extends DenseLayer {
     public boolean readsNetworkInput() { return readsNetworkInput; }
 
     /** This layer, marked as reading a network input that no other layer reads. */
+    @Override
     public LeanDense readingNetworkInput() { return of(this, true); }
-
-    /**
-     * Whether the LeanDense layers of {@code net} that read a network input compute its error in backward passes
-     * from now on (default false: DL4J's fit needs none; hand-written steps that read input gradients turn it on).
-     */
-    public static void computeInputGradients(ComputationGraph net, boolean on) {
-        for (Layer l : net.getLayers()) {
-            if (l instanceof Runtime r) r.inputGradientWanted = on;
-        }
-    }
 
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
@@ -63,12 +53,16 @@ public class LeanDense extends DenseLayer {
     }
 
     /** The runtime layer: DL4J's dense layer with z kept from the forward pass and the input error optional. */
-    static final class Runtime extends org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer {
+    static final class Runtime extends org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer
+            implements InputErrors.OnRequest {
         private INDArray preActivation;
         private INDArray preActivationInput;
         private boolean inputGradientWanted;
 
         Runtime(NeuralNetConfiguration conf, DataType dataType) { super(conf, dataType); }
+
+        @Override
+        public void inputErrorWanted(boolean wanted) { inputGradientWanted = wanted; }
 
         private boolean keepsPreActivation() { return !hasLayerNorm() && layerConf().getWeightNoise() == null; }
 

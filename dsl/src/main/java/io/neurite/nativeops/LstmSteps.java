@@ -26,6 +26,7 @@ final class LstmSteps extends UnrolledSteps {
     private final INDArray[] in, forget, candidate, out, inForget;              // per step: views of the gates
     private final INDArray[] dIn, dForget, dCandidate, dOut, dInForget;         // and of their errors
     private final INDArray weights;        // [nIn + H + 1, 4 H]: [Wx; Wh; b]
+    private final INDArray weightsOfState;  // [H, 4 H]: its Wh rows
     private final INDArray weightGradient;
 
     LstmSteps(DataType type, int n, int steps, int nIn, int units, boolean reverse) {
@@ -40,6 +41,7 @@ final class LstmSteps extends UnrolledSteps {
             dcNew = Nd4j.zeros(type, units, n);
             gateScratch = Nd4j.zeros(type, 2L * units, n);
             weights = Nd4j.zeros(type, nIn + units + 1, 4L * units);
+            weightsOfState = rows(weights, nIn, units);
             weightGradient = Nd4j.zeros(type, nIn + units + 1, 4L * units);
             in = blocks(gate, 0, 1);
             forget = blocks(gate, 1, 1);
@@ -81,7 +83,7 @@ final class LstmSteps extends UnrolledSteps {
     void startBackward() { dc.assign(0); }
 
     @Override
-    void stepBack(int t, boolean masked) {
+    void stepBack(int t, boolean masked, boolean inputErrors) {
         INDArray dh = maskedError(dhSlot[writeSlot(t)], t, masked);
         INDArray dcT = dc;
         if (masked) {                                   // a padded step passes dc to the previous cell state
@@ -110,7 +112,8 @@ final class LstmSteps extends UnrolledSteps {
         } else {
             Pointwise.mul(dc, forget[t], dc);
         }
-        Nd4j.gemm(weights, dgate[t], dzSlot[readSlot(t)], false, false, 1.0, 1.0);
+        if (inputErrors) Nd4j.gemm(weights, dgate[t], dzSlot[readSlot(t)], false, false, 1.0, 1.0);
+        else Nd4j.gemm(weightsOfState, dgate[t], dhSlot[readSlot(t)], false, false, 1.0, 1.0);
     }
 
     @Override

@@ -32,9 +32,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * concatenated or added step by step. A padded step (mask 0) keeps the state and outputs zeros, so each direction
  * starts at its first real step. With {@code lastStep} the output is [n, units]: the forward state at each sequence's
  * last real step (and the backward state at its first step). The parameter layout ({@link RecurrentParams}) and the
- * JSON properties are those of the earlier SameDiff implementation of this class, so its saved models load.
+ * JSON properties are those of the earlier SameDiff implementation of this class, so its saved models load. Reading
+ * a network input that no other layer reads, it skips its input's error ({@link InputErrors}).
  */
-public class NativeRecurrent extends FeedForwardLayer {
+public class NativeRecurrent extends FeedForwardLayer implements InputErrors.Skippable {
     /** The cell, with its number of weight blocks. */
     public enum Cell {
         GRU(3), LSTM(4);
@@ -53,6 +54,7 @@ public class NativeRecurrent extends FeedForwardLayer {
     private Cell cell = Cell.GRU;
     private Directions directions = Directions.NONE;
     private boolean lastStep;
+    private boolean readsNetworkInput;
 
     /** For JSON deserialization only. */
     private NativeRecurrent() {
@@ -73,6 +75,16 @@ public class NativeRecurrent extends FeedForwardLayer {
     public Directions getDirections() { return directions; }
 
     public boolean isLastStep() { return lastStep; }
+
+    /** Whether its input is a network input that no other layer reads. */
+    public boolean readsNetworkInput() { return readsNetworkInput; }
+
+    @Override
+    public NativeRecurrent readingNetworkInput() {
+        NativeRecurrent copy = (NativeRecurrent) clone();
+        copy.readsNetworkInput = true;
+        return copy;
+    }
 
     @Override
     public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,

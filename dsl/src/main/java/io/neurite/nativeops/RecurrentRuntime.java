@@ -17,12 +17,16 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * The step buffers are kept between calls (one set for training, whose backward pass reads what its forward pass
  * left, one for inference) and made anew only when the batch size, the number of steps or the data type changes.
  */
-final class RecurrentRuntime extends BaseLayer<NativeRecurrent> {
+final class RecurrentRuntime extends BaseLayer<NativeRecurrent> implements InputErrors.OnRequest {
     private UnrolledSteps[] training;
     private UnrolledSteps[] inference;
     private boolean trainedWithMask;
+    private boolean inputErrorWanted;
 
     RecurrentRuntime(NeuralNetConfiguration conf, DataType dataType) { super(conf, dataType); }
+
+    @Override
+    public void inputErrorWanted(boolean wanted) { inputErrorWanted = wanted; }
 
     @Override
     public Type type() { return Type.RECURRENT; }
@@ -91,11 +95,13 @@ final class RecurrentRuntime extends BaseLayer<NativeRecurrent> {
             throw new IllegalStateException("NativeRecurrent: backward pass without a training forward pass on this input");
         }
         INDArray eps = typed(epsilon);
-        INDArray dx = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, dataType, input.shape(), 'c');
-        INDArray dxSteps = dx.permute(2, 1, 0);
+        boolean inputError = inputErrorWanted || !c.readsNetworkInput();
+        INDArray dx = inputError ? workspaceMgr.create(ArrayType.ACTIVATION_GRAD, dataType, input.shape(), 'c') : null;
         for (int d = 0; d < run.length; d++) {
             run[d].backward(block(eps, d), c.isLastStep(), RecurrentParams.stacked(c, gradientsFlattened, d),
-                    RecurrentParams.bias(c, gradientsFlattened, d), trainedWithMask);
+                    RecurrentParams.bias(c, gradientsFlattened, d), trainedWithMask, inputError);
+            if (!inputError) continue;
+            INDArray dxSteps = dx.permute(2, 1, 0);
             if (d == 0) Pointwise.copy(run[d].inputErrors(), dxSteps);
             else Pointwise.add(dxSteps, run[d].inputErrors(), dxSteps);
         }
@@ -103,7 +109,7 @@ final class RecurrentRuntime extends BaseLayer<NativeRecurrent> {
         for (String key : layerConf().initializer().paramKeys(layerConf())) {
             g.gradientForVariable().put(key, gradientViews.get(key));
         }
-        return new Pair<>(g, backpropDropOutIfPresent(dx));
+        return new Pair<>(g, inputError ? backpropDropOutIfPresent(dx) : null);
     }
 
     @Override

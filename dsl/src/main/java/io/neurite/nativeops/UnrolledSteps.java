@@ -128,9 +128,10 @@ abstract class UnrolledSteps {
     /**
      * The backward pass after {@link #forward}: {@code eps} the error of every step's output ([n, H, T] view) or,
      * with {@code lastOnly}, of the last state ([n, H] view); writes the weight and bias gradients into
-     * {@code dw} ([nIn + H, G H]) and {@code db}, and leaves the errors of the inputs in {@link #inputErrors()}.
+     * {@code dw} ([nIn + H, G H]) and {@code db}, and, with {@code inputErrors}, leaves the errors of the inputs in
+     * {@link #inputErrors()} (else only the errors of the states are computed).
      */
-    final void backward(INDArray eps, boolean lastOnly, INDArray dw, INDArray db, boolean masked) {
+    final void backward(INDArray eps, boolean lastOnly, INDArray dw, INDArray db, boolean masked, boolean inputErrors) {
         dz.assign(0);
         if (lastOnly) Pointwise.copy(eps.transpose(), dhSlot[lastSlot()]);
         else {
@@ -141,7 +142,7 @@ abstract class UnrolledSteps {
         startBackward();
         for (int i = 0; i < steps; i++) {
             int t = reverse ? i : steps - 1 - i;
-            stepBack(t, masked);
+            stepBack(t, masked, inputErrors);
         }
         weightGradients(dw, db);
     }
@@ -177,8 +178,11 @@ abstract class UnrolledSteps {
     /** Called once per backward pass before the steps. */
     abstract void startBackward();
 
-    /** One backward step at time t: fills dgate[t] and adds into dz of the slot step t read. */
-    abstract void stepBack(int t, boolean masked);
+    /**
+     * One backward step at time t: fills dgate[t] and adds into dz of the slot step t read (only its state part
+     * unless {@code inputErrors}).
+     */
+    abstract void stepBack(int t, boolean masked, boolean inputErrors);
 
     /** The weight and bias gradients, sums over steps, into {@code dw} ([nIn + H, G H]) and {@code db}. */
     abstract void weightGradients(INDArray dw, INDArray db);

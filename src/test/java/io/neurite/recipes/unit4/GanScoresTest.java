@@ -18,18 +18,17 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The GAN lesson measured: LeNet-5 trained on the MNIST mini scores 500 samples of each model against the 500 test
- * digits. Seen, Fréchet distance / classifier score: real training digits 8.49 / 8.39, MLP GAN 66.0 / 3.02, DCGAN
- * 68.8 / 2.78, uniform noise 211.4 / 1.18; the conditional GAN's samples read as the digit asked 47.2% (chance 10%).
- * 131 to 460 s on a loaded 2-core machine. The lesson expects the DCGAN to beat the MLP GAN; at this budget (10 epochs
- * of the 2,000 digits) it does not reliably: the MLP GAN scored 77.8 in a run whose noise draws differed only by an
- * extra sample taken before training, and the DCGAN's own score oscillates (at a constant learning rate it reached
- * 78 after 4 epochs and 141 after 12). So the test asserts the order that holds: real digits, then both GANs (each
- * under half of noise's distance), then noise.
+ * digits by the Fréchet distance in its 84 features. The DCGAN (10 epochs) must beat the MLP GAN (20 epochs) by a clear
+ * margin and both must beat noise by far. Seen here, Fréchet distance / classifier score: real training digits
+ * 8.49 / 8.39, DCGAN 46.7 / 3.00, MLP GAN 66.0 / 3.02, uniform noise 211.4 / 1.18 (DCGAN / MLP 0.71); with two other
+ * seeds of models and noise, DCGAN 49.3 and 30.5 against MLP GAN 68.7 and 70.5 (0.72, 0.43). With batch norm in the
+ * DCGAN's discriminator, as before, three seeds gave 62, 164 and 292: the 0.8 margin rejects that model. The
+ * conditional GAN's samples read as the digit asked 47.2% (chance 10%). 466 s at a load average of 15 on 2 cores.
  */
 class GanScoresTest {
     @Test
     @Tag("slow")
-    void bothGansBeatNoiseByFarAndTheConditionalGanDrawsTheDigitAsked() {
+    void theDcganBeatsTheMlpGanWhichBeatsNoiseAndTheConditionalGanDrawsTheDigitAsked() {
         TrainTest digits = Mnist.mini();
         TrainTest images = digits.asImages(28, 28, 1);
         Model lenet = GanScores.judge(images, Fit.epochs(GanScores.LENET_EPOCHS).batchSize(64).quiet());
@@ -65,9 +64,9 @@ class GanScoresTest {
                 dark(digits.train().features()));
         assertTrue(r > 0.8, "MLP GAN mean-image correlation " + r);
         assertEquals(dark(digits.train().features()), dark(mlpSamples), 0.1, "MLP GAN dark-pixel fraction");
-        double closerGan = Math.min(dcScore.frechetDistance(), mlpScore.frechetDistance());
-        assertTrue(real.frechetDistance() < 0.25 * closerGan, "real digits are by far the closest");
-        assertTrue(dcScore.frechetDistance() < 0.5 * noise.frechetDistance(), "the DCGAN beats noise by far");
+        assertTrue(real.frechetDistance() < 0.5 * dcScore.frechetDistance(), "real digits are by far the closest");
+        assertTrue(dcScore.frechetDistance() < 0.8 * mlpScore.frechetDistance(), "the DCGAN beats the MLP GAN clearly: "
+                + dcScore.frechetDistance() + " against " + mlpScore.frechetDistance());
         assertTrue(mlpScore.frechetDistance() < 0.5 * noise.frechetDistance(), "the MLP GAN beats noise by far");
         assertTrue(dcScore.classifierScore() > noise.classifierScore(), "DCGAN's classifier score beats noise's");
         assertTrue(asked.accuracy() > 0.3, "the conditional GAN's digits are read as asked (3x chance): "

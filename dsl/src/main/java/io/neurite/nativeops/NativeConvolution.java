@@ -66,9 +66,6 @@ public abstract class NativeConvolution extends NativeLayer {
     /** Stored kernel [kH, kW, a, b] viewed in DL4J's stock layout [b, a, kH, kW] (a view, not a copy). */
     public static INDArray toCanonical(INDArray stored) { return stored.permute(3, 2, 0, 1); }
 
-    /** A kernel in DL4J's stock layout [b, a, kH, kW] viewed in the native storage layout [kH, kW, a, b] (a view). */
-    public static INDArray fromCanonical(INDArray canonical) { return canonical.permute(2, 3, 1, 0); }
-
     /** True when {@code conf} is a native convolution, possibly inside DL4J's frozen-layer wrappers. */
     public static boolean isNative(org.deeplearning4j.nn.conf.layers.Layer conf) {
         if (conf instanceof org.deeplearning4j.nn.conf.layers.misc.FrozenLayer f) return isNative(f.getLayer());

@@ -159,6 +159,22 @@ class BertPairsTest {
     }
 
     @Test
+    void singleTextsAreClsWordsSepWithOneLabelEach() {
+        LabelledTexts texts = new LabelledTexts(List.of("A fine film", "dull " + "and dull ".repeat(20)), new int[] {1, 0},
+                List.of("negative", "positive"));
+        Vocabulary vocabulary = Vocabulary.withBertMarks(texts.texts(), 100);
+        Dataset d = BertPairs.of(vocabulary, 8).singles(texts);
+        assertEquals(List.of(BertPairs.CLS_ID, vocabulary.indexOf("a"), vocabulary.indexOf("fine"), vocabulary.indexOf("film"),
+                BertPairs.SEP_ID, 0, 0, 0), java.util.Arrays.stream(row(d.features(BertPairs.TOKENS), 0)).boxed().toList());
+        assertEquals(List.of(1, 1, 1, 1, 1, 0, 0, 0), java.util.Arrays.stream(row(d.mask(BertPairs.TOKENS), 0)).boxed().toList());
+        int[] cut = row(d.features(BertPairs.TOKENS), 1);
+        assertEquals(BertPairs.SEP_ID, cut[7], "a long text is cut to leave room for <sep>");
+        assertEquals(8, java.util.Arrays.stream(row(d.mask(BertPairs.TOKENS), 1)).sum());
+        assertEquals(0, d.features(BertPairs.SEGMENTS).sumNumber().intValue());
+        assertEquals(List.of(0, 1), java.util.Arrays.stream(row(d.labels(BertPairs.LABEL), 0)).boxed().toList());
+    }
+
+    @Test
     void theSameSeedGivesTheSameDataAndAnotherSeedOtherData() {
         List<String> texts = texts(20, 5);
         BertPairs pairs = BertPairs.of(Vocabulary.withBertMarks(texts, 1000), STEPS);

@@ -135,6 +135,33 @@ class BertTest {
         return new INDArray[] {Sequences.fromDl4j(out[0], m.spec().shapes().get(BertPairs.MLM)), out[1]};
     }
 
+    /** The classifier takes every encoder weight of a pretraining model of the same sizes, and keeps its own head. */
+    @Test
+    void copyEncoderCopiesTheEncoderAndNothingElse() {
+        Model pretrained = Bert.pretraining(30, 8, 8, 2, 16, 2, Optimizer.adam(1e-3), 5);
+        Model classifier = Bert.classifier(30, 8, 8, 2, 16, 2, 2, Optimizer.adam(1e-3), 6);
+        INDArray headBefore = classifier.network().getLayer(BertPairs.LABEL).params().dup();
+        Bert.copyEncoder(pretrained, classifier);
+        int copied = 0;
+        for (var layer : pretrained.network().getLayers()) {
+            String name = layer.conf().getLayer().getLayerName();
+            var other = classifier.network().getLayer(name);
+            boolean inEncoder = name.startsWith("embedding_") || name.startsWith("positionembedding_")
+                    || name.startsWith("selfattention_") || name.startsWith("layernorm_") && !name.equals("layernorm_5")
+                    || name.equals(Bert.ENCODER) || name.matches("dense_[1-4]");
+            if (inEncoder && layer.numParams() > 0) {
+                assertEquals(layer.params(), other.params(), name);
+                copied++;
+            }
+        }
+        // 2 embeddings, the position table, per block attention, 2 feed-forward layers and 2 layer norms
+        assertEquals(3 + 2 * 5, copied);
+        assertEquals(headBefore, classifier.network().getLayer(BertPairs.LABEL).params(), "the head is not touched");
+        var wrong = assertThrows(IllegalArgumentException.class,
+                () -> Bert.copyEncoder(pretrained, Bert.classifier(30, 8, 16, 2, 16, 2, 2, Optimizer.adam(1e-3), 6)));
+        assertTrue(wrong.getMessage().contains("same sizes"), wrong.getMessage());
+    }
+
     @Test
     void positionsBeyondThoseLearnedAreRefusedWithTheFix() {
         var e = assertThrows(ModelDefinitionException.class, () -> Model.sequential("m").input(Shape.tokens(7, 10))

@@ -27,7 +27,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * (expand it to one-hot rows before a softmax output sees it). The same texts, vocabulary and seed give the same data.
  */
 public final class BertPairs {
-    public static final String TOKENS = "tokens", SEGMENTS = "segments", MLM = "mlm", NSP = "nsp";
+    public static final String TOKENS = "tokens", SEGMENTS = "segments", MLM = "mlm", NSP = "nsp", LABEL = "label";
     /** NSP classes: index 0 not next, index 1 is next. */
     public static final int NOT_NEXT = 0, IS_NEXT = 1;
     public static final List<String> NSP_CLASSES = List.of("not next", "is next");
@@ -101,6 +101,29 @@ public final class BertPairs {
         labels.put(NSP, Nd4j.create(columns[5]));
         return Dataset.of(features, labels).withMask(TOKENS, Nd4j.create(columns[2]))
                 .withMask(SEGMENTS, Nd4j.create(columns[2])).withMask(MLM, Nd4j.create(columns[4]));
+    }
+
+    /**
+     * Single texts for a classifier on the encoder (d2l 16.6): {@code <cls>} the text's first words {@code <sep>} in
+     * {@value #TOKENS} (cut to the steps, padded and masked), segments 0, labels {@value #LABEL} one-hot. Nothing masked.
+     */
+    public Dataset singles(LabelledTexts texts) {
+        int n = texts.size();
+        float[][] tokens = new float[n][steps];
+        float[][] real = new float[n][steps];
+        for (int i = 0; i < n; i++) {
+            List<String> words = Vocabulary.tokens(texts.texts().get(i));
+            int t = 0;
+            tokens[i][t++] = CLS_ID;
+            for (String w : words.subList(0, Math.min(words.size(), steps - 2))) tokens[i][t++] = vocabulary.indexOf(w);
+            tokens[i][t++] = SEP_ID;
+            Arrays.fill(real[i], 0, t, 1);
+        }
+        Map<String, org.nd4j.linalg.api.ndarray.INDArray> features = new LinkedHashMap<>();
+        features.put(TOKENS, Nd4j.create(tokens));
+        features.put(SEGMENTS, Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, n, steps));
+        return Dataset.of(features, Map.of(LABEL, Dataset.oneHot(texts.labels(), texts.classNames().size())))
+                .withMask(TOKENS, Nd4j.create(real)).withMask(SEGMENTS, Nd4j.create(real));
     }
 
     private static int[] randomSentence(List<List<int[]>> paragraphs, Random random) {

@@ -73,4 +73,41 @@ public final class Bert {
         losses.put(BertPairs.NSP, Loss.crossEntropy());
         return g.build().compile(losses, optimizer);
     }
+
+    /**
+     * A text classifier on the encoder (d2l 16.6): the {@code <cls>} step, dense(d) tanh, dense(classes) softmax, one
+     * output {@value BertPairs#LABEL} with cross-entropy; inputs as {@link BertPairs#singles}.
+     */
+    public static Model classifier(int vocabulary, int steps, int d, int heads, int hidden, int blocks, int classes,
+            Optimizer optimizer, long seed) {
+        GraphBuilder g = Model.graph("bert-classifier").seed(seed);
+        Node encoded = encoder(g.input(BertPairs.TOKENS, Shape.tokens(steps, vocabulary)),
+                g.input(BertPairs.SEGMENTS, Shape.tokens(steps, 2)), d, heads, hidden, blocks, steps);
+        g.output(encoded.firstStep().dense(d).tanh().dense(classes).softmax().named(BertPairs.LABEL));
+        return g.build().compile(Loss.crossEntropy(), optimizer);
+    }
+
+    /**
+     * Copies the weights of every layer up to {@value #ENCODER} (it and all it reads from) of {@code pretrained} into
+     * the layers of the same names of {@code target}, built with the same encoder.
+     */
+    public static void copyEncoder(Model pretrained, Model target) {
+        java.util.ArrayDeque<String> open = new java.util.ArrayDeque<>(java.util.List.of(ENCODER));
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        while (!open.isEmpty()) {
+            String name = open.pop();
+            if (!seen.add(name) || pretrained.spec().inputs().containsKey(name)) continue;
+            var from = pretrained.network().getLayer(name);
+            if (from != null && from.numParams() > 0) {
+                var to = target.network().getLayer(name);
+                if (to == null || to.numParams() != from.numParams()) {
+                    throw new IllegalArgumentException("'" + target.name() + "' has no layer '" + name + "' of "
+                            + from.numParams() + " parameters to take the pretrained encoder's; build it with Bert.encoder"
+                            + " of the same sizes");
+                }
+                to.params().assign(from.params());
+            }
+            open.addAll(pretrained.spec().node(name).inputs());
+        }
+    }
 }

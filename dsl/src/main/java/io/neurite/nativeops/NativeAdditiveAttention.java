@@ -1,17 +1,10 @@
 package io.neurite.nativeops;
 
 import java.util.Map;
-import org.deeplearning4j.nn.api.MaskState;
-import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SDVertexParams;
-import org.deeplearning4j.nn.conf.layers.samediff.SameDiffVertex;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.weights.WeightInitXavier;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.common.primitives.Pair;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
@@ -22,13 +15,9 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * queries' mask. h (dq + dm + 1) parameters, Xavier-uniform. Its runtime vertex ({@link PerLengthGraphVertex}) defines
  * one graph per pair of lengths met and corrects DL4J M2.1's doubled gradients.
  */
-public final class NativeAdditiveAttention extends SameDiffVertex {
-    private static final String QUERIES = "queries";
-    private static final String MEMORY = "memory";
+public final class NativeAdditiveAttention extends AttentionOverMemory {
     private static final String[] WEIGHTS = {"Wq", "Wk", "wv"};
 
-    @JsonProperty("features") private long features;
-    @JsonProperty("memoryFeatures") private long memoryFeatures;
     @JsonProperty("hiddens") private int hiddens;
 
     /** For JSON deserialization only. */
@@ -36,22 +25,19 @@ public final class NativeAdditiveAttention extends SameDiffVertex {
 
     /** Attention of queries of {@code features} over a memory of {@code memoryFeatures}, {@code hiddens} hidden units. */
     public NativeAdditiveAttention(long features, long memoryFeatures, int hiddens) {
+        super(features, memoryFeatures);
         if (features < 1 || memoryFeatures < 1 || hiddens < 1) {
             throw new IllegalArgumentException("NativeAdditiveAttention needs positive sizes, got " + features
                     + " query features, " + memoryFeatures + " memory features, " + hiddens + " hiddens");
         }
-        this.features = features;
-        this.memoryFeatures = memoryFeatures;
         this.hiddens = hiddens;
     }
 
-    @JsonProperty("features") public long getFeatures() { return features; }
-    @JsonProperty("memoryFeatures") public long getMemoryFeatures() { return memoryFeatures; }
     @JsonProperty("hiddens") public int getHiddens() { return hiddens; }
 
     @Override
     public void defineParametersAndInputs(SDVertexParams params) {
-        params.defineInputs(QUERIES, MEMORY);
+        super.defineParametersAndInputs(params);
         params.addWeightParam("Wq", features, hiddens);
         params.addWeightParam("Wk", memoryFeatures, hiddens);
         params.addWeightParam("wv", hiddens, 1);
@@ -85,26 +71,7 @@ public final class NativeAdditiveAttention extends SameDiffVertex {
     }
 
     @Override
-    public GraphVertex instantiate(ComputationGraph graph, String name, int idx, INDArray paramsView,
-            boolean initializeParams, DataType networkDatatype) {
-        setName(name);
-        return new PerLengthGraphVertex(this, graph, name, idx, paramsView, initializeParams, networkDatatype);
-    }
-
-    @Override
-    public InputType getOutputType(int layerIndex, InputType... inputs) {
-        if (inputs.length != 2) {
-            throw new IllegalArgumentException(this + ": needs 2 inputs (queries, memory), got " + inputs.length);
-        }
-        InputType.InputTypeRecurrent queries = NcwSequence.of(inputs[0], toString());
-        NcwSequence.of(inputs[1], toString());
-        return NcwSequence.withFeatures(queries, memoryFeatures);
-    }
-
-    @Override
-    public Pair<INDArray, MaskState> feedForwardMaskArrays(INDArray[] masks, MaskState state, int minibatchSize) {
-        return new Pair<>(masks == null ? null : masks[0], state);
-    }
+    protected long outputFeatures() { return memoryFeatures; }
 
     @Override
     public NativeAdditiveAttention clone() { return new NativeAdditiveAttention(features, memoryFeatures, hiddens); }

@@ -2,33 +2,25 @@ package io.neurite.nativeops;
 
 import java.util.Map;
 import org.deeplearning4j.nn.api.MaskState;
-import org.deeplearning4j.nn.conf.InputPreProcessor;
-import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.InputTypeUtil;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
 import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
  * The first step of sequences [n, d, steps] (NCW) as vectors [n, d]: y = x[:, :, 0]. No parameters; the sequence's
  * mask ends here (a vector has no steps).
  */
-public final class NativeFirstStep extends NativeLayer {
-    @JsonProperty("features") private long features;
-
+public final class NativeFirstStep extends NativeSequenceLayer {
     /** For JSON deserialization only. */
     private NativeFirstStep() { }
 
     private NativeFirstStep(Builder b) { super(b); }
 
     public static NativeFirstStep of() { return new NativeFirstStep(new Builder()); }
-
-    @JsonProperty("features") public long getFeatures() { return features; }
 
     @Override
     public void defineParameters(SDLayerParams params) { params.clear(); }
@@ -49,16 +41,6 @@ public final class NativeFirstStep extends NativeLayer {
     @Override
     public Pair<INDArray, MaskState> feedForwardMaskArray(INDArray maskArray, MaskState state, int minibatchSize) {
         return new Pair<>(null, null);
-    }
-
-    @Override
-    public void setNIn(InputType inputType, boolean override) {
-        if (features <= 0 || override) features = NcwSequence.of(inputType, toString()).getSize();
-    }
-
-    @Override
-    public InputPreProcessor getPreProcessorForInputType(InputType inputType) {
-        return InputTypeUtil.getPreprocessorForInputTypeRnnLayers(inputType, RNNFormat.NCW, getLayerName());
     }
 
     @Override

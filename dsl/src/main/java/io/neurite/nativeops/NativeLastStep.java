@@ -2,26 +2,20 @@ package io.neurite.nativeops;
 
 import java.util.Map;
 import org.deeplearning4j.nn.api.MaskState;
-import org.deeplearning4j.nn.conf.InputPreProcessor;
-import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.InputTypeUtil;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
 import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
  * The last real step of sequences [n, f, T] (NCW), as [n, f]: y = sum_t x_t (m_t - m_{t+1}) with m the mask
  * (m_{T+1} = 0), which for right-padded masks is 1 at the last real step and 0 elsewhere. No parameters; the output
  * carries no mask.
  */
-public final class NativeLastStep extends NativeLayer {
-    @JsonProperty("features") private long features;
-
+public final class NativeLastStep extends NativeSequenceLayer {
     /** For JSON deserialization only. */
     private NativeLastStep() { }
 
@@ -29,8 +23,6 @@ public final class NativeLastStep extends NativeLayer {
 
     /** The layer; its features are set from the input type. */
     public static NativeLastStep create() { return new NativeLastStep(new Builder()); }
-
-    @JsonProperty("features") public long getFeatures() { return features; }
 
     @Override
     public boolean unrollsSteps() { return true; }
@@ -54,16 +46,6 @@ public final class NativeLastStep extends NativeLayer {
     @Override
     public InputType getOutputType(int layerIndex, InputType inputType) {
         return InputType.feedForward(NcwSequence.of(inputType, toString()).getSize());
-    }
-
-    @Override
-    public void setNIn(InputType inputType, boolean override) {
-        if (features <= 0 || override) features = NcwSequence.of(inputType, toString()).getSize();
-    }
-
-    @Override
-    public InputPreProcessor getPreProcessorForInputType(InputType inputType) {
-        return InputTypeUtil.getPreprocessorForInputTypeRnnLayers(inputType, RNNFormat.NCW, getLayerName());
     }
 
     @Override

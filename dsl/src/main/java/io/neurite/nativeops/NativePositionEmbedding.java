@@ -1,10 +1,7 @@
 package io.neurite.nativeops;
 
 import java.util.Map;
-import org.deeplearning4j.nn.conf.InputPreProcessor;
-import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.InputTypeUtil;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
 import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -17,10 +14,9 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * A learned position embedding added to sequences [n, d, steps] (NCW): y = x + P[0:steps]^T, P of shape
  * [maxSteps, d] initialized N(0, std^2); the graph is defined per length met. maxSteps * d parameters.
  */
-public final class NativePositionEmbedding extends NativeLayer {
+public final class NativePositionEmbedding extends NativeSequenceLayer {
     public static final String TABLE = "P";
 
-    @JsonProperty("features") private long features;
     @JsonProperty("maxSteps") private long maxSteps;
     @JsonProperty("std") private double std;
 
@@ -75,16 +71,6 @@ public final class NativePositionEmbedding extends NativeLayer {
 
     @Override
     public InputType getOutputType(int layerIndex, InputType inputType) { return inputType; }
-
-    @Override
-    public void setNIn(InputType inputType, boolean override) {
-        if (features <= 0 || override) features = NcwSequence.of(inputType, toString()).getSize();
-    }
-
-    @Override
-    public InputPreProcessor getPreProcessorForInputType(InputType inputType) {
-        return InputTypeUtil.getPreprocessorForInputTypeRnnLayers(inputType, RNNFormat.NCW, getLayerName());
-    }
 
     @Override
     public String toString() { return "NativePositionEmbedding(maxSteps=" + maxSteps + ", std=" + std + ")"; }

@@ -1,24 +1,18 @@
 package io.neurite.nativeops;
 
 import java.util.Map;
-import org.deeplearning4j.nn.conf.InputPreProcessor;
-import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.InputTypeUtil;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
  * Sinusoidal positional encoding added to sequences [n, d, steps] (NCW): y = x + P with P = {@link #table} transposed,
  * a constant of the graph defined per length met. No parameters.
  */
-public final class NativePositionalEncoding extends NativeLayer {
-    @JsonProperty("features") private long features;
-
+public final class NativePositionalEncoding extends NativeSequenceLayer {
     /** For JSON deserialization only. */
     private NativePositionalEncoding() { }
 
@@ -26,8 +20,6 @@ public final class NativePositionalEncoding extends NativeLayer {
 
     /** The sinusoidal encoding of {@code io.neurite.layers.PositionalEncoding}. */
     public static NativePositionalEncoding sinusoidal() { return new NativePositionalEncoding(new Builder()); }
-
-    @JsonProperty("features") public long getFeatures() { return features; }
 
     @Override
     public boolean unrollsSteps() { return true; }
@@ -60,16 +52,6 @@ public final class NativePositionalEncoding extends NativeLayer {
 
     @Override
     public InputType getOutputType(int layerIndex, InputType inputType) { return inputType; }
-
-    @Override
-    public void setNIn(InputType inputType, boolean override) {
-        if (features <= 0 || override) features = NcwSequence.of(inputType, toString()).getSize();
-    }
-
-    @Override
-    public InputPreProcessor getPreProcessorForInputType(InputType inputType) {
-        return InputTypeUtil.getPreprocessorForInputTypeRnnLayers(inputType, RNNFormat.NCW, getLayerName());
-    }
 
     @Override
     public String toString() { return "NativePositionalEncoding(sinusoidal)"; }

@@ -1,21 +1,16 @@
 package io.neurite.nativeops;
 
 import java.util.Map;
-import org.deeplearning4j.nn.api.MaskState;
-import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
 import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.common.primitives.Pair;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The last real step of sequences [n, f, T] (NCW), as [n, f]: y = sum_t x_t (m_t - m_{t+1}) with m the mask
  * (m_{T+1} = 0), which for right-padded masks is 1 at the last real step and 0 elsewhere. No parameters; the output
  * carries no mask.
  */
-public final class NativeLastStep extends NativeSequenceLayer {
+public final class NativeLastStep extends NativeStepSelection {
     /** For JSON deserialization only. */
     private NativeLastStep() { }
 
@@ -28,12 +23,6 @@ public final class NativeLastStep extends NativeSequenceLayer {
     public boolean unrollsSteps() { return true; }
 
     @Override
-    public void defineParameters(SDLayerParams params) { params.clear(); }
-
-    @Override
-    public void initializeParameters(Map<String, INDArray> params) { }
-
-    @Override
     public SDVariable defineLayer(SameDiff sd, SDVariable input, Map<String, SDVariable> params, SDVariable mask) {
         int steps = (int) input.getShape()[2];
         SDVariable m = mask.castTo(input.dataType());
@@ -41,16 +30,6 @@ public final class NativeLastStep extends NativeSequenceLayer {
         SDVariable next = steps == 1 ? none : sd.concat(1, m.get(SDIndex.all(), SDIndex.interval(1, steps)), none);
         SDVariable last = m.sub(next).reshape(-1, 1, steps);                                    // [n, 1, T]
         return input.mul(last).sum(2);
-    }
-
-    @Override
-    public InputType getOutputType(int layerIndex, InputType inputType) {
-        return InputType.feedForward(NcwSequence.of(inputType, toString()).getSize());
-    }
-
-    @Override
-    public Pair<INDArray, MaskState> feedForwardMaskArray(INDArray maskArray, MaskState state, int minibatchSize) {
-        return new Pair<>(null, null);
     }
 
     @Override

@@ -1,7 +1,10 @@
 package io.neurite.recipes.bench;
 
 import io.neurite.core.Shape;
+import io.neurite.model.GraphBuilder;
 import io.neurite.model.Model;
+import io.neurite.model.Node;
+import io.neurite.model.Transformer;
 import io.neurite.nativeops.NativeBackend;
 import io.neurite.spec.Convolutions;
 import io.neurite.train.Loss;
@@ -53,7 +56,15 @@ public final class Benchmark {
             new Case("lstm", () -> Model.sequential("lstm").input(Shape.sequence(50, 64)).lstm(128).lastStep()
                     .dense(CLASSES).softmax().build(), 32),
             new Case("gru", () -> Model.sequential("gru").input(Shape.sequence(50, 64)).gru(128).lastStep()
-                    .dense(CLASSES).softmax().build(), 32));
+                    .dense(CLASSES).softmax().build(), 32),
+            new Case("transformer-encoder", Benchmark::transformerEncoder, 32));
+
+    /** Issue 10's Transformer encoder layer: d_model 256, 4 heads, feed-forward 1024, 64 steps; its first step classified. */
+    private static Model transformerEncoder() {
+        GraphBuilder g = Model.graph("transformer-encoder");
+        Node block = Transformer.encoderBlock(g.input("x", Shape.sequence(64, 256)), 4, 1024);
+        return g.output(block.firstStep().dense(CLASSES).softmax()).build();
+    }
 
     private final double seconds;
     private final int rounds;

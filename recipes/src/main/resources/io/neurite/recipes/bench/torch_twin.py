@@ -90,6 +90,24 @@ class DropPath(nn.Module):
         return x * keep
 
 
+class SelfAttention(nn.Module):
+    """Multi-head self-attention on [n, steps, d] (PyTorch's layout, batch first), causal when asked."""
+    def __init__(self, d, heads, causal):
+        super().__init__()
+        self.attention = nn.MultiheadAttention(d, heads, batch_first=True)
+        self.causal = causal
+
+    def forward(self, x):
+        steps = x.shape[1]
+        mask = torch.triu(torch.ones(steps, steps, dtype=torch.bool), 1) if self.causal else None
+        return self.attention(x, x, x, attn_mask=mask, need_weights=False)[0]
+
+
+class FirstStep(nn.Module):
+    def forward(self, x):
+        return x[:, 0, :]
+
+
 class LastStep(nn.Module):
     def __init__(self, rnn):
         super().__init__()
@@ -134,6 +152,12 @@ def layer(node, in_shape):
         return activation(node["activation"])
     if op == "Dropout":
         return nn.Dropout(node["rate"])
+    if op == "SelfAttention":
+        return SelfAttention(in_shape[-1], node["heads"], node["causal"])
+    if op == "LayerNorm":
+        return nn.LayerNorm(in_shape[-1], eps=node["epsilon"])
+    if op == "FirstStep":
+        return FirstStep()
     if op == "Recurrent":
         if node["bidirectional"] is not None or not node["lastStep"]:
             raise ValueError("the twin supports one-way recurrent layers with lastStep only")

@@ -3,21 +3,17 @@ package io.neurite.nativeops;
 import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SDVertexParams;
-import org.deeplearning4j.nn.conf.layers.samediff.SameDiffVertex;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.nd4j.common.primitives.Pair;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
  * A two-input graph vertex in which a sequence of queries [n, features, Tq] attends over a memory sequence
  * [n, memoryFeatures, Tk] (NCW): the inputs, the output type [n, {@link #outputFeatures}, Tq], the queries' mask carried
- * to the output, and the runtime vertex ({@link PerLengthGraphVertex}, one graph per pair of lengths met, DL4J M2.1's
- * doubled gradients corrected). Subclasses define the parameters and the attention itself.
+ * to the output; the runtime vertex is {@link NativeVertex}'s. Subclasses define the parameters and the attention
+ * itself.
  */
-abstract class AttentionOverMemory extends SameDiffVertex {
+abstract class AttentionOverMemory extends NativeVertex {
     static final String QUERIES = "queries";
     static final String MEMORY = "memory";
 
@@ -41,13 +37,6 @@ abstract class AttentionOverMemory extends SameDiffVertex {
     /** Declares the two inputs, queries then memory; subclasses add their parameters. */
     @Override
     public void defineParametersAndInputs(SDVertexParams params) { params.defineInputs(QUERIES, MEMORY); }
-
-    @Override
-    public GraphVertex instantiate(ComputationGraph graph, String name, int idx, INDArray paramsView,
-            boolean initializeParams, DataType networkDatatype) {
-        setName(name);
-        return new PerLengthGraphVertex(this, graph, name, idx, paramsView, initializeParams, networkDatatype);
-    }
 
     @Override
     public InputType getOutputType(int layerIndex, InputType... inputs) {

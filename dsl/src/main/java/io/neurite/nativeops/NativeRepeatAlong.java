@@ -4,14 +4,10 @@ import java.util.Map;
 import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SDVertexParams;
-import org.deeplearning4j.nn.conf.layers.samediff.SameDiffVertex;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.common.primitives.Pair;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
@@ -22,7 +18,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * sequence, not only a network input. The output carries no mask (a merge with a masked sequence keeps that one's).
  * No parameters; the runtime vertex ({@link PerLengthGraphVertex}) defines one graph per length met.
  */
-public final class NativeRepeatAlong extends SameDiffVertex {
+public final class NativeRepeatAlong extends NativeVertex {
     private static final String VECTOR = "vector";
     private static final String SEQUENCE = "sequence";
 
@@ -51,13 +47,6 @@ public final class NativeRepeatAlong extends SameDiffVertex {
         SDVariable sequence = inputs.get(SEQUENCE);
         SDVariable ones = sequence.get(SDIndex.all(), SDIndex.interval(0, 1), SDIndex.all()).mul(0).add(1);   // [n, 1, T]
         return inputs.get(VECTOR).reshape(-1, features, 1).mul(ones);
-    }
-
-    @Override
-    public GraphVertex instantiate(ComputationGraph graph, String name, int idx, INDArray paramsView,
-            boolean initializeParams, DataType networkDatatype) {
-        setName(name);
-        return new PerLengthGraphVertex(this, graph, name, idx, paramsView, initializeParams, networkDatatype);
     }
 
     @Override

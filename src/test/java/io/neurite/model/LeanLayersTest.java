@@ -10,12 +10,16 @@ import io.neurite.core.Shape;
 import io.neurite.data.Dataset;
 import io.neurite.nativeops.BuiltinPooling;
 import io.neurite.nativeops.LeanDense;
+import io.neurite.nativeops.LeanOutput;
+import io.neurite.train.LeanAdam;
 import io.neurite.spec.Convolutions;
 import io.neurite.train.Loss;
 import io.neurite.train.Optimizer;
 import java.nio.file.Path;
 import java.util.Random;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
@@ -24,18 +28,21 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
 
 /**
- * The native engine's pooling ({@link BuiltinPooling}) and hidden dense layers ({@link LeanDense}) compute what DL4J's
- * stock layers compute: from the same weights, in double precision, the same outputs, the same gradients of every
+ * The native engine's pooling ({@link BuiltinPooling}), hidden dense layers ({@link LeanDense}), dense outputs
+ * ({@link LeanOutput}) and Adam ({@link LeanAdam}) compute what DL4J's stock layers and Adam compute: from the same weights, in double precision, the same outputs, the same gradients of every
  * parameter, the same SGD trajectory, and through {@link Pass} the same error at the input, which LeanDense skips only
  * inside DL4J's own fit.
  */
 class LeanLayersTest {
-    private static Model mlp(Convolutions engine) {
+    private static Model mlp(Convolutions engine) { return mlp(engine, Optimizer.sgd(0.1)); }
+
+    private static Model mlp(Convolutions engine, Optimizer optimizer) {
         return Model.sequential("mlp").convolutions(engine).dataType(DataType.DOUBLE).seed(3)
                 .input(Shape.vector(12)).dense(16).relu().dropout(0.0).dense(8).tanh().dense(3).softmax().build()
-                .compile(Loss.crossEntropy(), Optimizer.sgd(0.1));
+                .compile(Loss.crossEntropy(), optimizer);
     }
 
     private static Model pooled(Convolutions engine) {
@@ -67,6 +74,8 @@ class LeanLayersTest {
         Model stock = pooled(Convolutions.DL4J);
         assertSame(SubsamplingLayer.class, stock.network().getLayer("maxpool2d_1").conf().getLayer().getClass());
         assertSame(DenseLayer.class, stock.network().getLayer("dense_1").conf().getLayer().getClass());
+        assertSame(OutputLayer.class, stock.network().getLayer("dense_2").conf().getLayer().getClass());
+        assertTrue(lean.network().getLayer("dense_2").conf().getLayer() instanceof LeanOutput);
         Model m = mlp(Convolutions.NATIVE);
         assertTrue(((LeanDense) m.network().getLayer("dense_1").conf().getLayer()).readsNetworkInput());
         assertFalse(((LeanDense) m.network().getLayer("dense_2").conf().getLayer()).readsNetworkInput());
@@ -81,7 +90,8 @@ class LeanLayersTest {
             DataSet b = batch(conv ? new long[] {10, 2, 9, 9} : new long[] {10, 12}, 5);
             String what = conv ? "pooled" : "mlp";
             assertTrue(stock.predict(b.getFeatures()).equalsWithEps(lean.predict(b.getFeatures()), 1e-10), what);
-            for (String key : new String[] {"dense_1_W", "dense_1_b", "dense_2_W", "dense_2_b"}) {
+            for (String key : new String[] {"dense_1_W", "dense_1_b", "dense_2_W", "dense_2_b", "dense_3_W", "dense_3_b"}) {
+                if (conv && key.startsWith("dense_3")) continue;
                 INDArray s = gradient(stock.network(), b, key);
                 INDArray l = gradient(lean.network(), b, key);
                 assertTrue(s.equalsWithEps(l, 1e-10), what + " gradient " + key + ":\n" + s + "\n" + l);
@@ -97,6 +107,32 @@ class LeanLayersTest {
             assertTrue(stock.network().score() < first - 0.01, what + ": SGD should lower the loss");
             assertTrue(stock.weights("dense_1").equalsWithEps(lean.weights("dense_1"), 1e-9), what);
         }
+    }
+
+    /**
+     * Adam on the native engine is {@link LeanAdam}, on the stock engine DL4J's; in double precision the two take the
+     * same steps (parameters equal to 1e-12 of their size after 12 steps, which moved them), with the score of every
+     * step equal too: {@link LeanOutput} takes it from the z of the backward pass, DL4J computes z again.
+     */
+    @Test
+    void leanAdamAndLeanOutputTakeTheStockStepsAndScores() {
+        Model stock = mlp(Convolutions.DL4J, Optimizer.adam(0.01));
+        Model lean = mlp(Convolutions.NATIVE, Optimizer.adam(0.01));
+        assertSame(Adam.class, ((BaseLayer) stock.network().getLayer("dense_1").conf().getLayer()).getIUpdater().getClass());
+        assertSame(LeanAdam.class, ((BaseLayer) lean.network().getLayer("dense_1").conf().getLayer()).getIUpdater().getClass());
+        ConvolutionsTest.copyParams(stock, lean);
+        INDArray start = stock.network().params().dup();
+        DataSet b = batch(new long[] {10, 12}, 4);
+        for (int step = 0; step < 12; step++) {
+            stock.network().fit(b);
+            lean.network().fit(b);
+            assertEquals(stock.network().score(), lean.network().score(), 1e-12 * stock.network().score(), "step " + step);
+        }
+        INDArray s = stock.network().params();
+        INDArray l = lean.network().params();
+        double size = s.amaxNumber().doubleValue();
+        assertTrue(s.sub(l).amaxNumber().doubleValue() <= 1e-12 * size, "largest difference " + s.sub(l).amaxNumber());
+        assertTrue(s.sub(start).amaxNumber().doubleValue() > 0.05, "Adam at 0.01 for 12 steps moves some weight");
     }
 
     @Test
@@ -123,6 +159,7 @@ class LeanLayersTest {
         Model loaded = Model.load(dir.resolve("lean.zip"));
         assertTrue(loaded.network().getLayer("dense_1").conf().getLayer() instanceof LeanDense);
         assertTrue(loaded.network().getLayer("avgpool2d_1").conf().getLayer() instanceof BuiltinPooling);
+        assertTrue(loaded.network().getLayer("dense_2").conf().getLayer() instanceof LeanOutput);
         assertEquals(m.predict(b.getFeatures()), loaded.predict(b.getFeatures()));
     }
 }

@@ -15,6 +15,7 @@ import io.neurite.nativeops.InputErrors;
 import io.neurite.spec.Convolutions;
 import io.neurite.spec.ModelSpec;
 import io.neurite.spec.NodeSpec;
+import io.neurite.train.LeanAdam;
 import io.neurite.train.Loss;
 import io.neurite.train.Optimizer;
 import java.util.List;
@@ -65,7 +66,8 @@ public final class GraphCompiler {
         ComputationGraphConfiguration.GraphBuilder g = global
                 .seed(spec.seed())
                 .dataType(spec.dataType())
-                .updater(optimizer.toDl4j())
+                .updater(spec.convolutions() == Convolutions.NATIVE ? LeanAdam.leanIfAdam(optimizer.toDl4j())
+                        : optimizer.toDl4j())
                 .gradientNormalization(optimizer.clipping())
                 .gradientNormalizationThreshold(optimizer.clipThreshold())
                 .graphBuilder();

@@ -4,6 +4,7 @@ import io.neurite.core.Shape;
 import io.neurite.layers.ActivationLayer;
 import io.neurite.layers.Dense;
 import io.neurite.layers.LayerSpec;
+import io.neurite.nativeops.LeanOutput;
 import io.neurite.spec.Convolutions;
 import io.neurite.spec.NodeSpec;
 import io.neurite.train.Loss;
@@ -21,7 +22,8 @@ import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.nd4j.linalg.activations.IActivation;
 
 /**
- * Attaches a loss to an output. A {@link Dense} output becomes DL4J's OutputLayer (RnnOutputLayer, one prediction per
+ * Attaches a loss to an output. A {@link Dense} output becomes DL4J's OutputLayer ({@link LeanOutput} with the
+ * {@link Convolutions#NATIVE} engine; RnnOutputLayer, one prediction per
  * step, on a sequence, with its loss averaged over steps by {@link StepMeanLoss}); an {@link ActivationLayer} output a LossLayer with that activation; any other output gets an
  * identity loss layer after it, named with {@link #LOSS_SUFFIX}. Loss layers work per step on sequences and per pixel
  * on images: a CnnLossLayer whose sum over the h x w pixels a {@link WeightedLoss} divides by h x w, so that training
@@ -38,7 +40,8 @@ final class OutputLayers {
         LayerSpec layer = node.layer();
         Shape input = shapes.get(node.inputs().get(0));
         if (layer instanceof Dense d) {
-            g.addLayer(node.name(), outputLayer(d, loss, input.isSequence()), in);
+            BaseOutputLayer out = outputLayer(d, loss, input.isSequence());
+            g.addLayer(node.name(), engine == Convolutions.NATIVE && out instanceof OutputLayer o ? LeanOutput.of(o) : out, in);
             return node.name();
         }
         if (layer instanceof ActivationLayer a) {

@@ -22,7 +22,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * z from the training forward pass (a copy, in the same workspace as the activations) and, when the layer reads a
  * network input, skips the input's error unless {@link InputErrors#compute} asked for it (PyTorch likewise skips
  * the gradient of inputs that need none). For the MLP 784-512-10 at batch 128 the two are about a third of the
- * training step (JFR profile in PERFORMANCE.md).
+ * training step (JFR profile in PERFORMANCE.md). z itself comes from {@link Affine}, one matrix product.
  */
 public class LeanDense extends DenseLayer implements InputErrors.Skippable {
     @JsonProperty("readsNetworkInput") private boolean readsNetworkInput;
@@ -65,6 +65,19 @@ public class LeanDense extends DenseLayer implements InputErrors.Skippable {
         public void inputErrorWanted(boolean wanted) { inputGradientWanted = wanted; }
 
         private boolean keepsPreActivation() { return !hasLayerNorm() && layerConf().getWeightNoise() == null; }
+
+        @Override
+        protected Pair<INDArray, INDArray> preOutputWithPreNorm(boolean training, boolean forBackprop,
+                                                                LayerWorkspaceMgr workspaceMgr) {
+            if (hasLayerNorm()) return super.preOutputWithPreNorm(training, forBackprop, workspaceMgr);
+            assertInputSet(forBackprop);
+            applyDropOutIfNecessary(training, workspaceMgr);
+            INDArray z = Affine.of(input, getParamWithNoise(DefaultParamInitializer.WEIGHT_KEY, training, workspaceMgr),
+                    hasBias() ? getParamWithNoise(DefaultParamInitializer.BIAS_KEY, training, workspaceMgr) : null,
+                    workspaceMgr, layerId());
+            if (maskArray != null) applyMask(z);
+            return new Pair<>(z, z);
+        }
 
         @Override
         public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {

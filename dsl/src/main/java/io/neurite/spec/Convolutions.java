@@ -9,7 +9,7 @@ public enum Convolutions {
     /**
      * DL4J's stock layers: {@code ConvolutionLayer} (im2col in Java; kernel stored [filters, inChannels, kRows,
      * kCols]), {@code Deconvolution2D} (kernel stored [inChannels, filters, kRows, kCols]), {@code SubsamplingLayer},
-     * {@code DenseLayer}.
+     * {@code DenseLayer}, {@code OutputLayer}, and Adam as libnd4j's {@code adam_updater} op.
      */
     DL4J,
     /**
@@ -18,7 +18,9 @@ public enum Convolutions {
      * in SameDiff, kernel stored [kRows, kCols, filters, inChannels]). A convolution whose activation has no SameDiff
      * equivalent (e.g. softmax) falls back to {@link #DL4J}. Pooling on {@link io.neurite.nativeops.BuiltinPooling} (libnd4j's kernels without
      * oneDNN), hidden dense layers on {@link io.neurite.nativeops.LeanDense} (no second forward computation in
-     * backprop; no error computed for a network input nothing reads).
+     * backprop; no error computed for a network input nothing reads), dense outputs on
+     * {@link io.neurite.nativeops.LeanOutput} (z once per step), Adam on {@link io.neurite.train.LeanAdam} (its update
+     * as a Java loop).
      */
     NATIVE;
 

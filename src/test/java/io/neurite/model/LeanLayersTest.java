@@ -12,6 +12,7 @@ import io.neurite.nativeops.BuiltinPooling;
 import io.neurite.nativeops.LeanDense;
 import io.neurite.nativeops.LeanOutput;
 import io.neurite.train.LeanAdam;
+import io.neurite.nativeops.NativeConv2D;
 import io.neurite.spec.Convolutions;
 import io.neurite.train.Loss;
 import io.neurite.train.Optimizer;
@@ -32,9 +33,10 @@ import org.nd4j.linalg.learning.config.Adam;
 
 /**
  * The native engine's pooling ({@link BuiltinPooling}), hidden dense layers ({@link LeanDense}), dense outputs
- * ({@link LeanOutput}) and Adam ({@link LeanAdam}) compute what DL4J's stock layers and Adam compute: from the same weights, in double precision, the same outputs, the same gradients of every
- * parameter, the same SGD trajectory, and through {@link Pass} the same error at the input, which LeanDense skips only
- * inside DL4J's own fit.
+ * ({@link LeanOutput}), convolutions ({@link NativeConv2D}) and Adam ({@link LeanAdam}) compute what DL4J's stock
+ * layers and Adam compute: from the same weights, in double precision, the same outputs, the same gradients of every
+ * parameter, the same SGD trajectory, and through {@link Pass} the same error at the input, which a first dense or
+ * convolution layer skips only inside DL4J's own fit.
  */
 class LeanLayersTest {
     private static Model mlp(Convolutions engine) { return mlp(engine, Optimizer.sgd(0.1)); }
@@ -76,6 +78,8 @@ class LeanLayersTest {
         assertSame(DenseLayer.class, stock.network().getLayer("dense_1").conf().getLayer().getClass());
         assertSame(OutputLayer.class, stock.network().getLayer("dense_2").conf().getLayer().getClass());
         assertTrue(lean.network().getLayer("dense_2").conf().getLayer() instanceof LeanOutput);
+        assertTrue(((NativeConv2D) lean.network().getLayer("conv2d_1").conf().getLayer()).readsNetworkInput());
+        assertFalse(((NativeConv2D) lean.network().getLayer("conv2d_2").conf().getLayer()).readsNetworkInput());
         Model m = mlp(Convolutions.NATIVE);
         assertTrue(((LeanDense) m.network().getLayer("dense_1").conf().getLayer()).readsNetworkInput());
         assertFalse(((LeanDense) m.network().getLayer("dense_2").conf().getLayer()).readsNetworkInput());
@@ -136,18 +140,20 @@ class LeanLayersTest {
     }
 
     @Test
-    void passStillGivesTheInputErrorOfAFirstDenseLayer() {
-        Model stock = mlp(Convolutions.DL4J);
-        Model lean = mlp(Convolutions.NATIVE);
-        ConvolutionsTest.copyParams(stock, lean);
-        DataSet b = batch(new long[] {6, 12}, 9);
-        Pass s = stock.forward(b.getFeatures());
-        s.backward(b.getLabels());
-        Pass l = lean.forward(b.getFeatures());
-        l.backward(b.getLabels());
-        assertNotNull(l.inputGradient());
-        assertTrue(s.inputGradient().equalsWithEps(l.inputGradient(), 1e-10), s.inputGradient() + "\n" + l.inputGradient());
-        assertTrue(s.inputGradient().norm2Number().doubleValue() > 0);
+    void passStillGivesTheInputErrorOfAFirstDenseOrConvolutionLayer() {
+        for (boolean conv : new boolean[] {false, true}) {
+            Model stock = conv ? pooled(Convolutions.DL4J) : mlp(Convolutions.DL4J);
+            Model lean = conv ? pooled(Convolutions.NATIVE) : mlp(Convolutions.NATIVE);
+            ConvolutionsTest.copyParams(stock, lean);
+            DataSet b = batch(conv ? new long[] {6, 2, 9, 9} : new long[] {6, 12}, 9);
+            Pass s = stock.forward(b.getFeatures());
+            s.backward(b.getLabels());
+            Pass l = lean.forward(b.getFeatures());
+            l.backward(b.getLabels());
+            assertNotNull(l.inputGradient());
+            assertTrue(s.inputGradient().equalsWithEps(l.inputGradient(), 1e-10), s.inputGradient() + "\n" + l.inputGradient());
+            assertTrue(s.inputGradient().norm2Number().doubleValue() > 0);
+        }
     }
 
     @Test

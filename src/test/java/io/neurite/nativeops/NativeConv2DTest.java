@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
+import io.neurite.testing.GradientChecks;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -196,6 +197,74 @@ class NativeConv2DTest {
         assertTrue(ok, "gradient check failed for " + geometry);
     }
 
+    /** in -> [pre] -> conv -> softmax output of 3 classes, SGD-free; pre null: the convolution reads the input. */
+    private static ComputationGraph chain(Layer pre, Layer conv, int h, int w) {
+        ComputationGraphConfiguration.GraphBuilder b = new NeuralNetConfiguration.Builder()
+                .seed(13).dataType(DataType.DOUBLE).weightInit(WeightInit.XAVIER)
+                .updater(new org.nd4j.linalg.learning.config.NoOp())
+                .graphBuilder().addInputs("in");
+        if (pre != null) b.addLayer("pre", pre, "in");
+        b.addLayer("conv", conv, pre != null ? "pre" : "in")
+                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
+                        .activation(Activation.SOFTMAX).build(), "conv")
+                .setOutputs("out").setInputTypes(InputType.convolutional(h, w, C_IN));
+        ComputationGraph g = new ComputationGraph(b.build());
+        g.init();
+        return g;
+    }
+
+    private static org.deeplearning4j.nn.gradient.Gradient gradientOn(ComputationGraph g, INDArray x) {
+        INDArray y = Nd4j.zeros(DataType.DOUBLE, x.size(0), 3);
+        for (int i = 0; i < x.size(0); i++) y.putScalar(i, i % 3, 1.0);
+        g.setInputs(x);
+        g.setLabels(y);
+        g.computeGradientAndScore();
+        return g.gradient();
+    }
+
+    /**
+     * Every parameter gradient equals the stock layer's: reading the network input (its input error skipped, the
+     * kernel gradient from the unfolded input) and behind another layer, whose gradients are then right only if the
+     * input error passed back to it equals the stock layer's.
+     */
+    @ParameterizedTest
+    @EnumSource(Geometry.class)
+    void gradientsEqualStockConvolutionLayer(Geometry g) {
+        for (boolean first : new boolean[] {true, false}) {
+            Layer nativeConv = g.nativeLayer(C_OUT, Activation.RELU);
+            if (first) nativeConv = ((NativeConv2D) nativeConv).readingNetworkInput();
+            Layer pre = first ? null : new ConvolutionLayer.Builder(1, 1).nOut(C_IN).activation(Activation.TANH).build();
+            ComputationGraph stock = chain(pre, g.stockLayer(C_OUT, Activation.RELU), g.h, g.w);
+            ComputationGraph nat = chain(pre == null ? null : pre.clone(), nativeConv, g.h, g.w);
+            copyWeights(stock, nat);
+            nat.getLayer("out").setParams(stock.getLayer("out").params());
+            if (!first) nat.getLayer("pre").setParams(stock.getLayer("pre").params());
+            INDArray x = randomImages(4, g.h, g.w, 6).muli(3);
+            var s = gradientOn(stock, x).gradientForVariable();
+            var n = gradientOn(nat, x).gradientForVariable();
+            String what = g + (first ? " reading the input" : " behind another layer");
+            assertEquals(0.0, s.get("conv_W").permute(2, 3, 1, 0).sub(n.get("conv_W")).amaxNumber().doubleValue(), 1e-12, what);
+            assertTrue(s.get("conv_W").amaxNumber().doubleValue() > 1e-3, what + ": a kernel gradient to compare");
+            if (s.containsKey("conv_b")) {
+                assertEquals(0.0, s.get("conv_b").reshape(C_OUT).sub(n.get("conv_b")).amaxNumber().doubleValue(), 1e-12, what);
+            }
+            if (!first) {
+                for (String key : new String[] {"pre_W", "pre_b"}) {
+                    assertEquals(0.0, s.get(key).sub(n.get(key)).amaxNumber().doubleValue(), 1e-12, what + " " + key);
+                    assertTrue(s.get(key).amaxNumber().doubleValue() > 1e-4, what + " " + key + " is not zero");
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Geometry.class)
+    void gradientsWithoutInputErrorMatchNumericalDifferences(Geometry g) {
+        NativeConv2D first = ((NativeConv2D) g.nativeLayer(C_OUT, Activation.TANH)).readingNetworkInput();
+        assertTrue(first.readsNetworkInput());
+        GradientChecks.assertGradientsCorrect(first, InputType.convolutional(g.h, g.w, C_IN));
+    }
+
     @Test
     void stackedLayersBackpropagateTrueInputGradients() {
         // the first layer's gradients are only right if the second layer's dL/dx is
@@ -232,6 +301,13 @@ class NativeConv2DTest {
         assertArrayEquals(new int[] {2, 1}, conf.getStride());
         assertTrue(conf.isSamePadding());
         assertEquals(g.getConfiguration().toJson(), restored.getConfiguration().toJson());
+        ComputationGraph first = classifier(((NativeConv2D) Geometry.PAD1_STRIDE2.nativeLayer(C_OUT, Activation.RELU))
+                .readingNetworkInput(), 7, 6);
+        File firstFile = dir.resolve("first.zip").toFile();
+        ModelSerializer.writeModel(first, firstFile, true);
+        NativeConv2D restoredFirst = (NativeConv2D) ModelSerializer.restoreComputationGraph(firstFile, true)
+                .getLayer("conv").conf().getLayer();
+        assertTrue(restoredFirst.readsNetworkInput(), "a first layer stays marked as reading the network input");
     }
 
     @Test

@@ -69,12 +69,15 @@ final class HalvedExternalErrorsLayer extends SameDiffLayer {
     }
 
     @Override
-    public double calcRegularizationScore(boolean backpropParamsOnly) {
+    public double calcRegularizationScore(boolean backpropParamsOnly) { return regularizationScore(this); }
+
+    /** sum over the parameters p and their regularizations r of r.score(p), as DL4J's stock layers report it. */
+    static double regularizationScore(org.deeplearning4j.nn.layers.AbstractLayer<?> layer) {
         double sum = 0;
-        for (Map.Entry<String, INDArray> p : paramTable().entrySet()) {
-            List<Regularization> rs = layerConf().getRegularizationByParam(p.getKey());
+        for (Map.Entry<String, INDArray> p : layer.paramTable().entrySet()) {
+            List<Regularization> rs = layer.layerConf().getRegularizationByParam(p.getKey());
             if (rs == null) continue;
-            for (Regularization r : rs) sum += r.score(p.getValue(), getIterationCount(), getEpochCount());
+            for (Regularization r : rs) sum += r.score(p.getValue(), layer.getIterationCount(), layer.getEpochCount());
         }
         return sum;
     }

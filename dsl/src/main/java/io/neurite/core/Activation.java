@@ -5,7 +5,6 @@ import java.util.Objects;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
-import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
@@ -38,7 +37,7 @@ public final class Activation implements Serializable {
     public static Activation tanh() { return new Activation("tanh", new ActivationTanH()); }
 
     /** g(x) = max(0, x), g'(x) = 1 for x &gt; 0 else 0. */
-    public static Activation relu() { return new Activation("relu", new ActivationReLU()); }
+    public static Activation relu() { return new Activation("relu", new ReLU()); }
 
     /**
      * SiLU, also called swish: g(x) = x sigmoid(x), g'(x) = sigmoid(x) (1 + x (1 - sigmoid(x))). Smooth, unbounded

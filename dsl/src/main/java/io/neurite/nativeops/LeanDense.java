@@ -58,6 +58,7 @@ public class LeanDense extends DenseLayer implements InputErrors.Skippable {
         private INDArray preActivation;
         private INDArray preActivationInput;
         private boolean inputGradientWanted;
+        private final ColumnSums biasSums = new ColumnSums();
 
         Runtime(NeuralNetConfiguration conf, DataType dataType) { super(conf, dataType); }
 
@@ -106,7 +107,7 @@ public class LeanDense extends DenseLayer implements InputErrors.Skippable {
             Gradient g = new DefaultGradient();
             if (hasBias()) {
                 INDArray biasGrad = gradientViews.get(DefaultParamInitializer.BIAS_KEY);
-                delta.sum(biasGrad, 0);
+                biasSums.sum(delta, biasGrad);
                 g.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGrad);
             }
             INDArray w = getParamWithNoise(DefaultParamInitializer.WEIGHT_KEY, true, workspaceMgr);

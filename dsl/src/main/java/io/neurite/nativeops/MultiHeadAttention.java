@@ -9,8 +9,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Multi-head scaled dot-product attention written with SameDiff primitives (matmul, softmax), shared by
- * {@link NativeSelfAttention} and {@link NativeCrossAttention}. Queries X [n, d, Tq], memory Y [n, dm, Tk] (NCW):
+ * Multi-head scaled dot-product attention: the parameters {@link NativeSelfAttention} and {@link NativeCrossAttention}
+ * share, and the graph of the latter, written with SameDiff primitives (matmul, softmax); the former computes the
+ * same formula by hand ({@link SelfAttentionRuntime}) and is tested against this graph with its causal mask. Queries X [n, d, Tq], memory Y [n, dm, Tk] (NCW):
  * Q = X^T W_q + b_q, K = Y^T W_k + b_k, V = Y^T W_v + b_v ([*, d]), split into h heads of d / h features;
  * A_i = softmax(Q_i K_i^T / sqrt(d / h) + M), head_i = A_i V_i, output concat_i(head_i) W_o + b_o, back to [n, d, Tq].
  * M is -1e9 at padded memory steps (mask 0) and, when causal, where the key's step is after the query's. Parameters:

@@ -2,21 +2,22 @@ package io.neurite.nativeops;
 
 import java.util.Map;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.InputTypeUtil;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
  * Layer normalization over the features (dimension 1) of vectors [n, d] or of each step of sequences [n, d, steps]:
  * y = gamma * (x - mean) / sqrt(var + epsilon) + beta, mean and biased variance over the d features, gamma (ones at
- * first) and beta (zeros) of d values each: 2 d parameters.
+ * first) and beta (zeros) of d values each: 2 d parameters. Its passes are written by hand ({@link LayerNormRuntime});
+ * the parameters and JSON are those of the earlier SameDiff layer of this name, so its saved models load.
  */
-public final class NativeLayerNorm extends NativeLayer {
+public final class NativeLayerNorm extends HandWrittenLayer {
     @JsonProperty("features") private long features;
     @JsonProperty("epsilon") private double epsilon;
     @JsonProperty("sequence") private boolean sequence;
@@ -55,12 +56,7 @@ public final class NativeLayerNorm extends NativeLayer {
     }
 
     @Override
-    public SDVariable defineLayer(SameDiff sd, SDVariable input, Map<String, SDVariable> params, SDVariable mask) {
-        SDVariable centred = input.sub(input.mean(true, 1));
-        SDVariable deviation = sd.math().sqrt(centred.mul(centred).mean(true, 1).add(epsilon));
-        long[] perFeature = sequence ? new long[] {1, features, 1} : new long[] {1, features};
-        return centred.div(deviation).mul(params.get("gamma").reshape(perFeature)).add(params.get("beta").reshape(perFeature));
-    }
+    HandWrittenRuntime runtime(NeuralNetConfiguration conf, DataType dataType) { return new LayerNormRuntime(conf, dataType); }
 
     @Override
     public InputType getOutputType(int layerIndex, InputType inputType) { return inputType; }
@@ -86,7 +82,7 @@ public final class NativeLayerNorm extends NativeLayer {
     public String toString() { return "NativeLayerNorm(epsilon=" + epsilon + ")"; }
 
     /** Builder (DL4J's pattern); use {@link #of}. */
-    public static final class Builder extends org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer.Builder<Builder> {
+    public static final class Builder extends org.deeplearning4j.nn.conf.layers.samediff.AbstractSameDiffLayer.Builder<Builder> {
         private double epsilon;
 
         @Override

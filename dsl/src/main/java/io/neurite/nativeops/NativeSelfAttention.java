@@ -2,22 +2,23 @@ package io.neurite.nativeops;
 
 import java.util.Map;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.InputTypeUtil;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
  * Multi-head self-attention over a sequence in NCW ([n, d, steps]): {@link MultiHeadAttention} with the sequence as
  * both queries and memory, its padding mask on the keys, and with {@code causal} each step reading only steps up to
- * its own. Padded steps output zeros. 4 d^2 + 4 d parameters. The graph depends on the number of steps (the causal
- * mask, the head reshapes), so one is defined per length met.
+ * its own. Padded steps output zeros. 4 d^2 + 4 d parameters. Its passes are written by hand
+ * ({@link SelfAttentionRuntime}); the parameters and JSON are those of the earlier SameDiff layer of this name, so its
+ * saved models load.
  */
-public final class NativeSelfAttention extends NativeLayer {
+public final class NativeSelfAttention extends HandWrittenLayer {
     @JsonProperty("features") private long features;
     @JsonProperty("heads") private int heads;
     @JsonProperty("causal") private boolean causal;
@@ -45,9 +46,6 @@ public final class NativeSelfAttention extends NativeLayer {
     @JsonProperty("causal") public boolean isCausal() { return causal; }
 
     @Override
-    public boolean unrollsSteps() { return true; }
-
-    @Override
     public void defineParameters(SDLayerParams params) {
         params.clear();
         MultiHeadAttention.defineParameters(params, features, features);
@@ -57,11 +55,7 @@ public final class NativeSelfAttention extends NativeLayer {
     public void initializeParameters(Map<String, INDArray> params) { MultiHeadAttention.initialize(params); }
 
     @Override
-    public SDVariable defineLayer(SameDiff sd, SDVariable input, Map<String, SDVariable> params, SDVariable mask) {
-        long steps = input.getShape()[2];
-        SDVariable out = MultiHeadAttention.attend(sd, input, input, mask, params, heads, features, steps, steps, causal);
-        return out.mul(mask.reshape(-1, 1, steps));
-    }
+    HandWrittenRuntime runtime(NeuralNetConfiguration conf, DataType dataType) { return new SelfAttentionRuntime(conf, dataType); }
 
     @Override
     public InputType getOutputType(int layerIndex, InputType inputType) {
@@ -84,7 +78,7 @@ public final class NativeSelfAttention extends NativeLayer {
     public String toString() { return "NativeSelfAttention(heads=" + heads + ", causal=" + causal + ")"; }
 
     /** Builder (DL4J's pattern); use {@link #of}. */
-    public static final class Builder extends org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer.Builder<Builder> {
+    public static final class Builder extends org.deeplearning4j.nn.conf.layers.samediff.AbstractSameDiffLayer.Builder<Builder> {
         private int heads;
         private boolean causal;
 

@@ -24,7 +24,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * Batch normalization over the channel axis c of x ([n, c] arriving as [n, c, 1, 1], or an image batch):
  * y = gamma (x - mu) / sqrt(var + eps) + beta, with mu and var (biased: divided by the count) the batch's per-channel
  * statistics in training and the running ones in inference. mu is a plain reduction and var the mean of (x - mu)^2,
- * both fast reductions; y is libnd4j's {@code batchnorm} op, and the backward pass (dL/dx through mu and var too,
+ * both fast reductions; y is libnd4j's {@code batchnorm} op in training and, in inference, x s + t per channel
+ * ({@link ChannelAffine}, s = gamma / sigma, t = beta - mu s); the backward pass (dL/dx through mu and var too,
  * dL/dgamma, dL/dbeta) is written out in {@link #backpropGradient}. The batch statistics stay here for DL4J's layer,
  * which moves its running statistics towards them after the backward pass.
  */
@@ -59,6 +60,18 @@ final class NativeBatchNormHelper implements BatchNormalizationHelper {
             sigma2 = var.reshape(var.length());
         }
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, x.dataType(), x.shape(), 'c');
+        if (!training && ChannelAffine.applies(x, axis)) {
+            double[] s = vector(gamma).toDoubleVector();
+            double[] t = vector(beta).toDoubleVector();
+            double[] m = mu.toDoubleVector();
+            double[] v = sigma2.toDoubleVector();
+            for (int c = 0; c < s.length; c++) {
+                s[c] /= Math.sqrt(v[c] + eps);
+                t[c] -= m[c] * s[c];
+            }
+            ChannelAffine.apply(x, s, t, out);
+            return out;
+        }
         Nd4j.exec(DynamicCustomOp.builder("batchnorm")
                 .addInputs(x, mu, sigma2, vector(gamma), vector(beta))
                 .addOutputs(out)

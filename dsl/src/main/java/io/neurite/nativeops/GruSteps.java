@@ -23,15 +23,22 @@ final class GruSteps extends UnrolledSteps {
     private final INDArray resetError;     // [nIn + H + 1, n]: error of [x_t; r h_{t-1}; 1]
     private final INDArray resetErrorInput;
     private final INDArray resetErrorState;
-    private final INDArray wGates;         // [nIn + H + 1, 2 H]: [W_rz; b_rz]
-    private final INDArray wCandidate;     // [nIn + H + 1, H]: [W_h; b_h]
-    private final INDArray wGatesOfState;  // [H, 2 H]: the Wh rows of wGates
+    private final INDArray wGates;         // [2 H, nIn + H + 1]: [W_rz; b_rz]^T
+    private final INDArray wCandidate;     // [H, nIn + H + 1]: [W_h; b_h]^T
+    private final INDArray wGatesOfState;  // [H, 2 H]: Wh of r and z, contiguous for the backward products
     private final INDArray wCandidateOfState;
     private final INDArray dwGates;
     private final INDArray dwCandidate;
     private final INDArray[] reset, update, candidate, gates;                   // per step: views of the gates
     private final INDArray[] dReset, dUpdate, dCandidate, dGates;               // and of their errors
     private final INDArray[] inputPart;                                         // per slot: [nIn, n] of dz
+    private final Product[] gateProducts;          // per step: [r; z] pre-activations = W_rz^T z_t
+    private final Product[] candidateProducts;     // h~ pre-activation = W_h^T [x_t; r h_{t-1}; 1]
+    private Product[] candidateErrorProducts;      // error of [x_t; r h_{t-1}; 1] = W_h dh~
+    private Product[] candidateStateErrorProducts; // error of r h_{t-1} = Wh_h dh~
+    private Product[] gateErrorProducts;           // dz_t += W_rz [dr; dz]
+    private Product[] gateStateErrorProducts;      // dh_{t-1} += Wh_rz [dr; dz]
+    private Product[] gradientProducts;            // dW_rz (+)= z_t [dr; dz]^T, dW_h (+)= [x_t; r h_{t-1}; 1] dh~^T
 
     GruSteps(DataType type, int n, int steps, int nIn, int units, boolean reverse) {
         super(3, type, n, steps, nIn, units, reverse);
@@ -43,10 +50,10 @@ final class GruSteps extends UnrolledSteps {
             resetError = Nd4j.zeros(type, k, n);
             resetErrorInput = rows(resetError, 0, nIn);
             resetErrorState = rows(resetError, nIn, units);
-            wGates = Nd4j.zeros(type, k, 2L * units);   // k = nIn + H + 1
-            wCandidate = Nd4j.zeros(type, k, units);
-            wGatesOfState = rows(wGates, nIn, units);
-            wCandidateOfState = rows(wCandidate, nIn, units);
+            wGates = Nd4j.zeros(type, 2L * units, k);   // k = nIn + H + 1
+            wCandidate = Nd4j.zeros(type, units, k);
+            wGatesOfState = Nd4j.zeros(type, units, 2L * units);
+            wCandidateOfState = Nd4j.zeros(type, units, units);
             dwGates = Nd4j.zeros(type, k, 2L * units);
             dwCandidate = Nd4j.zeros(type, k, units);
             reset = blocks(gate, 0, 1);
@@ -59,13 +66,17 @@ final class GruSteps extends UnrolledSteps {
             dGates = blocks(dgate, 0, 2);
             inputPart = new INDArray[dzSlot.length];
             for (int s = 0; s < inputPart.length; s++) inputPart[s] = rows(dzSlot[s], 0, nIn);
+            gateProducts = perStep(t -> new Product(wGates, false, zSlot[readSlot(t)], false, gates[t], 0.0));
+            candidateProducts = perStep(t -> new Product(wCandidate, false, resetSlot[readSlot(t)], false, candidate[t], 0.0));
         }
     }
 
     @Override
     void prepare(INDArray w, INDArray b) {
-        stack(gateColumns(w), b.get(NDArrayIndex.interval(0, 2L * units)), wGates);
-        stack(candidateColumns(w), b.get(NDArrayIndex.interval(2L * units, 3L * units)), wCandidate);
+        stackTransposed(gateColumns(w), b.get(NDArrayIndex.interval(0, 2L * units)), wGates);
+        stackTransposed(candidateColumns(w), b.get(NDArrayIndex.interval(2L * units, 3L * units)), wCandidate);
+        copyStateWeights(wGates, wGatesOfState);
+        copyStateWeights(wCandidate, wCandidateOfState);
         Pointwise.copy(inputs(z), inputs(resetInputs));
     }
 
@@ -79,11 +90,11 @@ final class GruSteps extends UnrolledSteps {
     void step(int t, boolean masked) {
         int read = readSlot(t);
         INDArray hPrev = hSlot[read];
-        Nd4j.gemm(wGates, zSlot[read], gates[t], true, false, 1.0, 0.0);
+        gateProducts[t].run();
         Pointwise.sigmoid(gates[t], gates[t]);
         Pointwise.mul(reset[t], hPrev, resetState[read]);
-        Nd4j.gemm(wCandidate, resetSlot[read], candidate[t], true, false, 1.0, 0.0);
-        Pointwise.tanh(candidate[t], candidate[t]);
+        candidateProducts[t].run();
+        Pointwise.tanh(candidate[t], candidate[t], scratch);
         INDArray h = masked ? hNew : hSlot[writeSlot(t)];
         Pointwise.sub(hPrev, candidate[t], scratch);
         Pointwise.mul(scratch, update[t], scratch);
@@ -92,7 +103,24 @@ final class GruSteps extends UnrolledSteps {
     }
 
     @Override
-    void startBackward() { }
+    void startBackward(boolean inputErrors) {
+        if (gradientProducts == null) {
+            gradientProducts = new Product[2 * steps];
+            for (int t = 0; t < steps; t++) {
+                double beta = t == 0 ? 0.0 : 1.0;
+                gradientProducts[2 * t] = new Product(zSlot[readSlot(t)], false, dGates[t], true, dwGates, beta);
+                gradientProducts[2 * t + 1] = new Product(resetSlot[readSlot(t)], false, dCandidate[t], true, dwCandidate, beta);
+            }
+        }
+        if (inputErrors && gateErrorProducts == null) {
+            candidateErrorProducts = perStep(t -> new Product(wCandidate, true, dCandidate[t], false, resetError, 0.0));
+            gateErrorProducts = perStep(t -> new Product(wGates, true, dGates[t], false, dzSlot[readSlot(t)], 1.0));
+        }
+        if (!inputErrors && gateStateErrorProducts == null) {
+            candidateStateErrorProducts = perStep(t -> new Product(wCandidateOfState, false, dCandidate[t], false, resetErrorState, 0.0));
+            gateStateErrorProducts = perStep(t -> new Product(wGatesOfState, false, dGates[t], false, dhSlot[readSlot(t)], 1.0));
+        }
+    }
 
     @Override
     void stepBack(int t, boolean masked, boolean inputErrors) {
@@ -107,8 +135,7 @@ final class GruSteps extends UnrolledSteps {
         Pointwise.mul(dh, scratch, dUpdate[t]);
         Pointwise.timesOneMinus(update[t], scratch);
         Pointwise.mul(dUpdate[t], scratch, dUpdate[t]);
-        if (inputErrors) Nd4j.gemm(wCandidate, dCandidate[t], resetError, false, false, 1.0, 0.0);
-        else Nd4j.gemm(wCandidateOfState, dCandidate[t], resetErrorState, false, false, 1.0, 0.0);
+        (inputErrors ? candidateErrorProducts : candidateStateErrorProducts)[t].run();
         Pointwise.mul(resetErrorState, hPrev, dReset[t]);               // dr
         Pointwise.timesOneMinus(reset[t], scratch);
         Pointwise.mul(dReset[t], scratch, dReset[t]);
@@ -117,17 +144,12 @@ final class GruSteps extends UnrolledSteps {
         Pointwise.add(dhSlot[read], scratch, dhSlot[read]);
         Pointwise.mul(resetErrorState, reset[t], scratch);
         Pointwise.add(dhSlot[read], scratch, dhSlot[read]);
-        if (inputErrors) Nd4j.gemm(wGates, dGates[t], dzSlot[read], false, false, 1.0, 1.0);
-        else Nd4j.gemm(wGatesOfState, dGates[t], dhSlot[read], false, false, 1.0, 1.0);
+        (inputErrors ? gateErrorProducts : gateStateErrorProducts)[t].run();
     }
 
     @Override
     void weightGradients(INDArray dw, INDArray db) {
-        for (int t = 0; t < steps; t++) {
-            double beta = t == 0 ? 0.0 : 1.0;
-            Nd4j.gemm(zSlot[readSlot(t)], dGates[t], dwGates, false, true, 1.0, beta);
-            Nd4j.gemm(resetSlot[readSlot(t)], dCandidate[t], dwCandidate, false, true, 1.0, beta);
-        }
+        for (Product p : gradientProducts) p.run();
         unstack(dwGates, gateColumns(dw), db.get(NDArrayIndex.interval(0, 2L * units)));
         unstack(dwCandidate, candidateColumns(dw), db.get(NDArrayIndex.interval(2L * units, 3L * units)));
     }

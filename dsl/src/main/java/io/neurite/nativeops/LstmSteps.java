@@ -25,9 +25,13 @@ final class LstmSteps extends UnrolledSteps {
     private final INDArray gateScratch;    // [2 H, n]
     private final INDArray[] in, forget, candidate, out, inForget;              // per step: views of the gates
     private final INDArray[] dIn, dForget, dCandidate, dOut, dInForget;         // and of their errors
-    private final INDArray weights;        // [nIn + H + 1, 4 H]: [Wx; Wh; b]
-    private final INDArray weightsOfState;  // [H, 4 H]: its Wh rows
+    private final INDArray weights;        // [4 H, nIn + H + 1]: [Wx; Wh; b]^T
+    private final INDArray weightsOfState;  // [H, 4 H]: Wh, contiguous for the backward products
     private final INDArray weightGradient;
+    private final Product[] gateProducts;              // per step: gate[t] = W^T z_t
+    private Product[] errorProducts;                   // dz_t += W dgate_t
+    private Product[] stateErrorProducts;              // dh_{t-1} += Wh dgate_t
+    private Product[] gradientProducts;                // dW (+)= z_t dgate_t^T
 
     LstmSteps(DataType type, int n, int steps, int nIn, int units, boolean reverse) {
         super(4, type, n, steps, nIn, units, reverse);
@@ -40,8 +44,8 @@ final class LstmSteps extends UnrolledSteps {
             dc = Nd4j.zeros(type, units, n);
             dcNew = Nd4j.zeros(type, units, n);
             gateScratch = Nd4j.zeros(type, 2L * units, n);
-            weights = Nd4j.zeros(type, nIn + units + 1, 4L * units);
-            weightsOfState = rows(weights, nIn, units);
+            weights = Nd4j.zeros(type, 4L * units, nIn + units + 1);
+            weightsOfState = Nd4j.zeros(type, units, 4L * units);
             weightGradient = Nd4j.zeros(type, nIn + units + 1, 4L * units);
             in = blocks(gate, 0, 1);
             forget = blocks(gate, 1, 1);
@@ -53,24 +57,28 @@ final class LstmSteps extends UnrolledSteps {
             dCandidate = blocks(dgate, 2, 1);
             dOut = blocks(dgate, 3, 1);
             dInForget = blocks(dgate, 0, 2);
+            gateProducts = perStep(t -> new Product(weights, false, zSlot[readSlot(t)], false, gate[t], 0.0));
         }
     }
 
     @Override
-    void prepare(INDArray w, INDArray b) { stack(w, b, weights); }
+    void prepare(INDArray w, INDArray b) {
+        stackTransposed(w, b, weights);
+        copyStateWeights(weights, weightsOfState);
+    }
 
     @Override
     void step(int t, boolean masked) {
-        Nd4j.gemm(weights, zSlot[readSlot(t)], gate[t], true, false, 1.0, 0.0);
-        Pointwise.sigmoid(inForget[t], inForget[t]);
-        Pointwise.tanh(candidate[t], candidate[t]);
-        Pointwise.sigmoid(out[t], out[t]);
+        gateProducts[t].run();
+        Pointwise.add(candidate[t], candidate[t], candidate[t]);      // all four blocks in one sigmoid:
+        Pointwise.sigmoid(gate[t], gate[t]);                          // c~ = tanh(a) = 2 sigmoid(2a) - 1
+        Pointwise.twiceMinusOne(candidate[t], scratch);
         INDArray cPrev = cell[readSlot(t)];
         INDArray c = masked ? cNew : cell[writeSlot(t)];
         Pointwise.mul(in[t], candidate[t], c);
         Pointwise.mul(forget[t], cPrev, scratch);
         Pointwise.add(c, scratch, c);
-        Pointwise.tanh(c, tanhCell[t]);
+        Pointwise.tanh(c, tanhCell[t], scratch);
         INDArray h = masked ? hNew : hSlot[writeSlot(t)];
         Pointwise.mul(out[t], tanhCell[t], h);
         if (masked) {
@@ -80,7 +88,18 @@ final class LstmSteps extends UnrolledSteps {
     }
 
     @Override
-    void startBackward() { dc.assign(0); }
+    void startBackward(boolean inputErrors) {
+        dc.assign(0);
+        if (gradientProducts == null) {
+            gradientProducts = perStep(t -> new Product(zSlot[readSlot(t)], false, dgate[t], true, weightGradient, t == 0 ? 0.0 : 1.0));
+        }
+        if (inputErrors && errorProducts == null) {
+            errorProducts = perStep(t -> new Product(weights, true, dgate[t], false, dzSlot[readSlot(t)], 1.0));
+        }
+        if (!inputErrors && stateErrorProducts == null) {
+            stateErrorProducts = perStep(t -> new Product(weightsOfState, false, dgate[t], false, dhSlot[readSlot(t)], 1.0));
+        }
+    }
 
     @Override
     void stepBack(int t, boolean masked, boolean inputErrors) {
@@ -112,15 +131,12 @@ final class LstmSteps extends UnrolledSteps {
         } else {
             Pointwise.mul(dc, forget[t], dc);
         }
-        if (inputErrors) Nd4j.gemm(weights, dgate[t], dzSlot[readSlot(t)], false, false, 1.0, 1.0);
-        else Nd4j.gemm(weightsOfState, dgate[t], dhSlot[readSlot(t)], false, false, 1.0, 1.0);
+        (inputErrors ? errorProducts : stateErrorProducts)[t].run();
     }
 
     @Override
     void weightGradients(INDArray dw, INDArray db) {
-        for (int t = 0; t < steps; t++) {
-            Nd4j.gemm(zSlot[readSlot(t)], dgate[t], weightGradient, false, true, 1.0, t == 0 ? 0.0 : 1.0);
-        }
+        for (Product p : gradientProducts) p.run();
         unstack(weightGradient, dw, db);
     }
 }

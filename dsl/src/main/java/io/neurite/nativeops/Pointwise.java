@@ -9,7 +9,6 @@ import org.nd4j.linalg.api.ops.impl.transforms.same.OneMinus;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Square;
 import org.nd4j.linalg.api.ops.impl.transforms.same.TimesOneMinus;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -35,14 +34,38 @@ final class Pointwise {
     /** z = x - y. */
     static void sub(INDArray x, INDArray y, INDArray z) { Nd4j.exec(new Pairwise(SUBTRACT, x, y, z)); }
 
-    /** to = from (any strides, equal shapes). */
-    static void copy(INDArray from, INDArray to) { Nd4j.exec(new Pairwise(COPY, to, from, to)); }
+    /**
+     * to = from (any strides, equal shapes): the legacy copy kernel when both are contiguous alike, else libnd4j's
+     * assign op. The legacy kernel computes every element's offset on a strided view (4-20 ns per element here; a
+     * [32, 64, 50] batch permuted into per-step slots took 1.7 ms of thread time, assign 0.14 ms).
+     */
+    static void copy(INDArray from, INDArray to) {
+        if (from.elementWiseStride() == 1 && to.elementWiseStride() == 1 && from.ordering() == to.ordering()) {
+            Nd4j.exec(new Pairwise(COPY, to, from, to));
+        } else {
+            to.assign(from);
+        }
+    }
 
     /** z = sigmoid(x). */
     static void sigmoid(INDArray x, INDArray z) { Nd4j.exec(new Sigmoid(x, z)); }
 
-    /** z = tanh(x). */
-    static void tanh(INDArray x, INDArray z) { Nd4j.exec(new Tanh(x, z)); }
+    /**
+     * z = tanh(x), computed as 2 sigmoid(2x) - 1 ({@code scratch} of x's shape): libnd4j's legacy tanh takes about
+     * 7.6 ns per element here, its sigmoid 3.6 ns and the three added kernels about 0.5 ns together. The doubling is
+     * exact; the result differs from tanh by rounding only (at most 4.5e-16 in double precision, 2.4e-7 in float).
+     */
+    static void tanh(INDArray x, INDArray z, INDArray scratch) {
+        add(x, x, z);
+        sigmoid(z, z);
+        twiceMinusOne(z, scratch);
+    }
+
+    /** s = 2 s - 1, as s - (1 - s) ({@code scratch} of s's shape): turns sigmoid(2x) into tanh(x). */
+    static void twiceMinusOne(INDArray s, INDArray scratch) {
+        oneMinus(s, scratch);
+        sub(s, scratch, s);
+    }
 
     /** z = x (1 - x): the sigmoid's derivative from its output. */
     static void timesOneMinus(INDArray x, INDArray z) { Nd4j.exec(new TimesOneMinus(x, z)); }

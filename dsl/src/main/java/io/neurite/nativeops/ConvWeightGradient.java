@@ -14,11 +14,12 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  *   dW[u, v, c, o] = sum_{n, i, j} delta[n, o, i, j] * x[n, c, i sH + u dH - pTop, j sW + v dW - pLeft]   (x = 0 outside)
  *   db[o]          = sum_{n, i, j} delta[n, o, i, j]
  * </pre>
- * as one matrix product of the unfolded input, cols [(u, v, c), (n, i, j)], with delta seen as [o, (n, i, j)]. For a
- * first layer, whose input is data, this is all the backward pass needs; libnd4j's {@code conv2d_bp} (oneDNN) always
- * computes the input's error too and is slow for one input channel. The unfolding (im2col) is a gather through an
- * index map made once per geometry: libnd4j's {@code im2col} op took ~10x as long (PERFORMANCE.md). Batches whose
- * unfolded input would exceed {@link #MAX_COLS} values are unfolded in parts, the products summed.
+ * as one matrix product of the unfolded input, cols [(u, v, c), (n, i, j)] with a last row of ones (which yields db),
+ * with delta seen as [o, (n, i, j)]. For a first layer, whose input is data, this is all the backward pass needs;
+ * libnd4j's {@code conv2d_bp} (oneDNN) always computes the input's error too and is slow for one input channel. The
+ * unfolding (im2col) copies runs of image rows in Java: libnd4j's {@code im2col} op took ~10x as long
+ * (PERFORMANCE.md). Batches whose unfolded input would exceed {@link #MAX_COLS} values (or the limit given) are
+ * unfolded in parts, the products summed.
  */
 final class ConvWeightGradient {
     /** The most values unfolded at once (64 MB in single precision). */
@@ -28,35 +29,57 @@ final class ConvWeightGradient {
     private final int height;
     private final int width;
     private final int kernelArea;
+    private final int outWidth;
     private final int pixels;
-    /** source[(u, v), (i, j)]: the offset of x[., ., i sH + u dH - pTop, j sW + v dW - pLeft] in a channel, -1 outside. */
-    private final int[] source;
+    private final int strideW;
+    /** Per kernel offset (u, v) and output row i: the first and end column j of x's values, and x's offset at the first. */
+    private final int[] firstColumn;
+    private final int[] endColumn;
+    private final int[] sourceStart;
+    private final long maxCols;
     private INDArray cols;
     private INDArray errors;
+    private INDArray product;
 
     /** For input [., channels, height, width], kernel, stride, dilation, top and left padding and output size. */
     ConvWeightGradient(int channels, int height, int width, int[] kernel, int[] stride, int[] dilation, int[] padTopLeft,
                        int outHeight, int outWidth) {
+        this(channels, height, width, kernel, stride, dilation, padTopLeft, outHeight, outWidth, MAX_COLS);
+    }
+
+    /** As the other constructor, unfolding at most {@code maxCols} values at once. */
+    ConvWeightGradient(int channels, int height, int width, int[] kernel, int[] stride, int[] dilation, int[] padTopLeft,
+                       int outHeight, int outWidth, long maxCols) {
+        this.maxCols = maxCols;
         this.channels = channels;
         this.height = height;
         this.width = width;
         this.kernelArea = kernel[0] * kernel[1];
+        this.outWidth = outWidth;
         this.pixels = outHeight * outWidth;
-        this.source = new int[kernelArea * pixels];
+        this.strideW = stride[1];
+        int runs = kernelArea * outHeight;
+        this.firstColumn = new int[runs];
+        this.endColumn = new int[runs];
+        this.sourceStart = new int[runs];
         for (int u = 0; u < kernel[0]; u++) {
             for (int v = 0; v < kernel[1]; v++) {
-                int base = (u * kernel[1] + v) * pixels;
+                int shift = v * dilation[1] - padTopLeft[1];                 // x's column is j sW + shift
+                int j0 = shift >= 0 ? 0 : ceilDiv(-shift, stride[1]);
+                int j1 = Math.min(outWidth, Math.max(j0, ceilDiv(width - shift, stride[1])));
                 for (int i = 0; i < outHeight; i++) {
+                    int run = (u * kernel[1] + v) * outHeight + i;
                     int r = i * stride[0] + u * dilation[0] - padTopLeft[0];
-                    for (int j = 0; j < outWidth; j++) {
-                        int q = j * stride[1] + v * dilation[1] - padTopLeft[1];
-                        boolean inside = r >= 0 && r < height && q >= 0 && q < width;
-                        source[base + i * outWidth + j] = inside ? r * width + q : -1;
-                    }
+                    boolean inside = r >= 0 && r < height && j0 < j1;
+                    firstColumn[run] = inside ? j0 : outWidth;
+                    endColumn[run] = inside ? j1 : outWidth;
+                    sourceStart[run] = inside ? r * width + j0 * stride[1] + shift : 0;
                 }
             }
         }
     }
+
+    private static int ceilDiv(int a, int b) { return -Math.floorDiv(-a, b); }
 
     /** Whether this was made for inputs of {@code channels} x {@code height} x {@code width}. */
     boolean fits(long channels, long height, long width) {
@@ -68,9 +91,8 @@ final class ConvWeightGradient {
         int n = (int) x.size(0);
         int outputs = (int) delta.size(1);
         int rows = kernelArea * channels;
-        int part = (int) Math.max(1, Math.min(n, MAX_COLS / ((long) rows * pixels)));
+        int part = (int) Math.max(1, Math.min(n, maxCols / ((long) (rows + 1) * pixels)));
         INDArray flatX = contiguous(x);
-        INDArray dW2 = dW.reshape('c', rows, outputs);
         for (int start = 0; start < n; start += part) {
             int size = Math.min(part, n - start);
             INDArray colsPart = buffers(x.dataType(), part, outputs, rows, size);
@@ -79,23 +101,24 @@ final class ConvWeightGradient {
                     .permute(1, 0, 2));
             unfold(flatX, start, size, colsPart);
             INDArray errors2 = errorsPart.reshape('c', outputs, (long) size * pixels);
-            Nd4j.gemm(colsPart, errors2, dW2, false, true, 1.0, start == 0 ? 0.0 : 1.0);
-            if (db != null) {
-                INDArray sums = errors2.sum(1);
-                if (start == 0) db.assign(sums);
-                else db.addi(sums);
-            }
+            Nd4j.gemm(colsPart, errors2, product, false, true, 1.0, start == 0 ? 0.0 : 1.0);
         }
-        if (dW2.data() != dW.data()) dW.assign(dW2.reshape('c', dW.shape()));
+        dW.assign(product.get(NDArrayIndex.interval(0, rows), NDArrayIndex.all()).reshape('c', dW.shape()));
+        if (db != null) db.assign(product.get(NDArrayIndex.point(rows), NDArrayIndex.all()));
     }
 
-    /** The unfolding of {@code size} samples as a [(u, v, c), (n, i, j)] matrix, in buffers kept for {@code part}. */
+    /** The unfolding of {@code size} samples, [(u, v, c) and a row of ones, (n, i, j)], in buffers kept for {@code part}. */
     private INDArray buffers(DataType type, int part, int outputs, int rows, int size) {
         if (cols == null || cols.dataType() != type || cols.size(1) != (long) part * pixels || errors.size(0) != outputs) {
-            cols = Nd4j.createUninitializedDetached(type, rows, (long) part * pixels);
+            cols = Nd4j.createUninitializedDetached(type, rows + 1, (long) part * pixels);
+            cols.getRow(rows).assign(1);
             errors = Nd4j.createUninitializedDetached(type, outputs, part, pixels);
+            product = Nd4j.createUninitializedDetached(type, rows + 1, outputs);
         }
-        return size == part ? cols : Nd4j.createUninitializedDetached(type, rows, (long) size * pixels);
+        if (size == part) return cols;
+        INDArray last = Nd4j.createUninitializedDetached(type, rows + 1, (long) size * pixels);
+        last.getRow(rows).assign(1);
+        return last;
     }
 
     private static INDArray contiguous(INDArray x) {
@@ -103,48 +126,48 @@ final class ConvWeightGradient {
         return plain ? x : x.dup('c');
     }
 
-    /** cols[(u, v, c), (k, i, j)] = x[start + k, c, ...] through the index map, zeros where it is -1. */
+    /** cols[(u, v, c), (k, i, j)] = x[start + k, c, i sH + u dH - pTop, j sW + v dW - pLeft], 0 outside. */
     private void unfold(INDArray x, int start, int size, INDArray target) {
-        int plane = height * width;
-        if (x.dataType() == DataType.FLOAT) {
-            FloatBuffer in = x.data().asNioFloat();
-            FloatBuffer out = target.data().asNioFloat();
-            float[] image = new float[plane];
-            float[] unfolded = new float[pixels];
-            for (int k = 0; k < size; k++) {
-                for (int c = 0; c < channels; c++) {
-                    in.get(((start + k) * channels + c) * plane, image);
-                    for (int uv = 0; uv < kernelArea; uv++) {
-                        int base = uv * pixels;
-                        for (int p = 0; p < pixels; p++) {
-                            int s = source[base + p];
-                            unfolded[p] = s < 0 ? 0f : image[s];
-                        }
-                        out.put(((uv * channels + c) * size + k) * pixels, unfolded);
-                    }
-                }
-            }
-        } else if (x.dataType() == DataType.DOUBLE) {
-            DoubleBuffer in = x.data().asNioDouble();
-            DoubleBuffer out = target.data().asNioDouble();
-            double[] image = new double[plane];
-            double[] unfolded = new double[pixels];
-            for (int k = 0; k < size; k++) {
-                for (int c = 0; c < channels; c++) {
-                    in.get(((start + k) * channels + c) * plane, image);
-                    for (int uv = 0; uv < kernelArea; uv++) {
-                        int base = uv * pixels;
-                        for (int p = 0; p < pixels; p++) {
-                            int s = source[base + p];
-                            unfolded[p] = s < 0 ? 0 : image[s];
-                        }
-                        out.put(((uv * channels + c) * size + k) * pixels, unfolded);
-                    }
-                }
-            }
-        } else {
+        boolean single = x.dataType() == DataType.FLOAT;
+        if (!single && x.dataType() != DataType.DOUBLE) {
             throw new IllegalArgumentException("convolution weight gradient: FLOAT or DOUBLE input expected, got "
                     + x.dataType());
+        }
+        int plane = height * width;
+        int outHeight = pixels / outWidth;
+        Object image = single ? new float[plane] : new double[plane];
+        Object unfolded = single ? new float[pixels] : new double[pixels];
+        Object zeros = single ? new float[outWidth] : new double[outWidth];
+        FloatBuffer inF = single ? x.data().asNioFloat() : null;
+        FloatBuffer outF = single ? target.data().asNioFloat() : null;
+        DoubleBuffer inD = single ? null : x.data().asNioDouble();
+        DoubleBuffer outD = single ? null : target.data().asNioDouble();
+        for (int k = 0; k < size; k++) {
+            for (int c = 0; c < channels; c++) {
+                int from = ((start + k) * channels + c) * plane;
+                if (single) inF.get(from, (float[]) image);
+                else inD.get(from, (double[]) image);
+                for (int uv = 0; uv < kernelArea; uv++) {
+                    for (int i = 0; i < outHeight; i++) {
+                        int run = uv * outHeight + i;
+                        int row = i * outWidth;
+                        int j0 = firstColumn[run];
+                        int j1 = endColumn[run];
+                        System.arraycopy(zeros, 0, unfolded, row, j0);
+                        if (strideW == 1) {
+                            System.arraycopy(image, sourceStart[run], unfolded, row + j0, j1 - j0);
+                        } else {
+                            for (int j = j0, s = sourceStart[run]; j < j1; j++, s += strideW) {
+                                System.arraycopy(image, s, unfolded, row + j, 1);
+                            }
+                        }
+                        System.arraycopy(zeros, 0, unfolded, row + j1, outWidth - j1);
+                    }
+                    int to = ((uv * channels + c) * size + k) * pixels;
+                    if (single) outF.put(to, (float[]) unfolded);
+                    else outD.put(to, (double[]) unfolded);
+                }
+            }
         }
     }
 }

@@ -69,13 +69,15 @@ class NativeBatchNormTest {
     }
 
     /**
-     * Inference is x s + t per channel ({@link ChannelAffine}) instead of libnd4j's batchnorm op: in double precision,
-     * after three SGD steps moved the running statistics, the outputs of the batch-norm layer in inference mode equal
-     * DL4J's layer's to 1e-12 (relative), on images and on vectors.
+     * On float and double arrays the layer runs {@link ChannelAffine}'s loops (statistics, y = x s + t, the backward
+     * sums and dL/dx) instead of libnd4j's ops: in double precision, on images and on vectors, the training-mode
+     * output, the loss, every gradient, the parameters after three SGD steps (running statistics included) and the
+     * inference output equal DL4J's layer's to 1e-12 of their size.
      */
     @Test
-    void inferenceEqualsDl4jsInDoublePrecision() {
+    void trainingAndInferenceEqualDl4jsInDoublePrecision() {
         for (boolean images : new boolean[] {true, false}) {
+            String what = images ? "images" : "vectors";
             ComputationGraph stock = network(new BatchNormalization.Builder().decay(0.5).eps(1e-5).build(), DataType.DOUBLE, images);
             ComputationGraph fast = network(NativeBatchNorm.of(0.5, 1e-5), DataType.DOUBLE, images);
             fast.setParams(stock.params().dup());
@@ -83,16 +85,29 @@ class NativeBatchNormTest {
             INDArray x = Nd4j.rand(DataType.DOUBLE, images ? new long[] {8, 3, 6, 6} : new long[] {8, 3}).muli(3).subi(1);
             INDArray y = Nd4j.zeros(DataType.DOUBLE, 8, 4);
             for (int i = 0; i < 8; i++) y.putScalar(i, i % 4, 1);
+            assertEqualTo1e12(stock.feedForward(new INDArray[] {x}, true).get("bn"), fast.feedForward(new INDArray[] {x}, true).get("bn"), what + " training output");
+            stock.setInputs(x);
+            stock.setLabels(y);
+            stock.computeGradientAndScore();
+            fast.setInputs(x);
+            fast.setLabels(y);
+            fast.computeGradientAndScore();
+            assertEquals(stock.score(), fast.score(), 1e-12 * stock.score(), what + " loss");
+            assertEqualTo1e12(stock.gradient().gradient(), fast.gradient().gradient(), what + " gradient");
             for (int step = 0; step < 3; step++) {
                 stock.fit(new DataSet(x, y));
                 fast.fit(new DataSet(x, y));
             }
-            INDArray expected = stock.feedForward(new INDArray[] {x}, false).get("bn");
-            INDArray actual = fast.feedForward(new INDArray[] {x}, false).get("bn");
-            double diff = expected.sub(actual).amaxNumber().doubleValue();
-            assertTrue(diff <= 1e-12 * expected.amaxNumber().doubleValue(), (images ? "images" : "vectors") + ": " + diff);
             assertTrue(stock.getLayer("bn").getParam("mean").amaxNumber().doubleValue() > 0.1, "running mean moved");
+            assertEqualTo1e12(stock.params(), fast.params(), what + " parameters after 3 steps");
+            assertEqualTo1e12(stock.feedForward(new INDArray[] {x}, false).get("bn"), fast.feedForward(new INDArray[] {x}, false).get("bn"), what + " inference output");
         }
+    }
+
+    private static void assertEqualTo1e12(INDArray expected, INDArray actual, String what) {
+        double size = expected.amaxNumber().doubleValue();
+        double diff = expected.sub(actual).amaxNumber().doubleValue();
+        assertTrue(size > 0 && diff <= 1e-12 * size, what + ": differs by " + diff + " of " + size);
     }
 
     private static ComputationGraph network(BatchNormalization bn) { return network(bn, DataType.FLOAT, true); }

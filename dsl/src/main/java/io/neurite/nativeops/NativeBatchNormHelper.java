@@ -23,9 +23,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 /**
  * Batch normalization over the channel axis c of x ([n, c] arriving as [n, c, 1, 1], or an image batch):
  * y = gamma (x - mu) / sqrt(var + eps) + beta, with mu and var (biased: divided by the count) the batch's per-channel
- * statistics in training and the running ones in inference. mu is a plain reduction and var the mean of (x - mu)^2,
- * both fast reductions; y is libnd4j's {@code batchnorm} op in training and, in inference, x s + t per channel
- * ({@link ChannelAffine}, s = gamma / sigma, t = beta - mu s); the backward pass (dL/dx through mu and var too,
+ * statistics in training and the running ones in inference. On float and double arrays with channels on axis 1,
+ * everything is {@link ChannelAffine}'s loops: mu and var (the mean of (x - mu)^2), y = x s + t per channel with
+ * s = gamma / sigma and t = beta - mu s, and the backward pass's sums and dL/dx. Otherwise mu and var are libnd4j
+ * reductions, y is its {@code batchnorm} op, and the backward pass (dL/dx through mu and var too,
  * dL/dgamma, dL/dbeta) is written out in {@link #backpropGradient}. The batch statistics stay here for DL4J's layer,
  * which moves its running statistics towards them after the backward pass.
  */
@@ -43,6 +44,31 @@ final class NativeBatchNormHelper implements BatchNormalizationHelper {
     public INDArray preOutput(INDArray x, boolean training, long[] shape, INDArray gamma, INDArray beta, INDArray mean,
                               INDArray var, double decay, double eps, CNN2DFormat format, LayerWorkspaceMgr workspaceMgr) {
         int axis = channelAxis(x, format);
+        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, x.dataType(), x.shape(), 'c');
+        if (ChannelAffine.applies(x, axis)) {
+            double[] m;
+            double[] v;
+            if (training) {
+                double[][] stats = ChannelAffine.meanAndVariance(x);
+                m = stats[0];
+                v = stats[1];
+                try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+                    batchMean = Nd4j.createFromArray(m).castTo(x.dataType());
+                    batchVar = Nd4j.createFromArray(v).castTo(x.dataType());
+                }
+            } else {
+                m = mean.toDoubleVector();
+                v = var.toDoubleVector();
+            }
+            double[] s = vector(gamma).toDoubleVector();
+            double[] t = vector(beta).toDoubleVector();
+            for (int c = 0; c < s.length; c++) {
+                s[c] /= Math.sqrt(v[c] + eps);
+                t[c] -= m[c] * s[c];
+            }
+            ChannelAffine.apply(x, s, t, out);
+            return out;
+        }
         INDArray mu;
         INDArray sigma2;
         if (training) {
@@ -58,19 +84,6 @@ final class NativeBatchNormHelper implements BatchNormalizationHelper {
         } else {
             mu = mean.reshape(mean.length());
             sigma2 = var.reshape(var.length());
-        }
-        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, x.dataType(), x.shape(), 'c');
-        if (!training && ChannelAffine.applies(x, axis)) {
-            double[] s = vector(gamma).toDoubleVector();
-            double[] t = vector(beta).toDoubleVector();
-            double[] m = mu.toDoubleVector();
-            double[] v = sigma2.toDoubleVector();
-            for (int c = 0; c < s.length; c++) {
-                s[c] /= Math.sqrt(v[c] + eps);
-                t[c] -= m[c] * s[c];
-            }
-            ChannelAffine.apply(x, s, t, out);
-            return out;
         }
         Nd4j.exec(DynamicCustomOp.builder("batchnorm")
                 .addInputs(x, mu, sigma2, vector(gamma), vector(beta))
@@ -93,6 +106,9 @@ final class NativeBatchNormHelper implements BatchNormalizationHelper {
         int axis = channelAxis(input, format);
         int[] dims = otherAxes(input.rank(), axis);
         double m = (double) input.length() / input.size(axis);
+        if (ChannelAffine.applies(input, axis) && epsilon.dataType() == input.dataType()) {
+            return channelLoops(input, epsilon, gamma, dBetaView, dGammaView, eps, m, workspaceMgr);
+        }
         INDArray dy = Shape.hasDefaultStridesForShape(epsilon) ? epsilon : epsilon.dup('c');
         INDArray invSigma = Transforms.pow(batchVar.add(eps), -0.5, false);
         INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, input.dataType(), input.shape(), 'c');
@@ -111,6 +127,38 @@ final class NativeBatchNormHelper implements BatchNormalizationHelper {
         g.setGradientFor(BatchNormalizationParamInitializer.GAMMA, dGammaView);
         g.setGradientFor(BatchNormalizationParamInitializer.BETA, dBetaView);
         return new Pair<>(g, dx);
+    }
+
+    /**
+     * The backward pass above as {@link ChannelAffine} loops: with k = gamma / sigma per channel,
+     * dL/dx = k dy - (k dL/dgamma / (m sigma)) (x - mu) - k dL/dbeta / m, and dL/dgamma = sum dy (x - mu) / sigma.
+     */
+    private Pair<Gradient, INDArray> channelLoops(INDArray input, INDArray dy, INDArray gamma, INDArray dBetaView,
+                                                  INDArray dGammaView, double eps, double m, LayerWorkspaceMgr workspaceMgr) {
+        double[] mu = batchMean.toDoubleVector();
+        double[] var = batchVar.toDoubleVector();
+        double[] g = vector(gamma).toDoubleVector();
+        double[][] sums = ChannelAffine.backwardSums(dy, input, mu);
+        double[] dBeta = sums[0];
+        double[] dGamma = new double[mu.length];
+        double[] a = new double[mu.length];
+        double[] b = new double[mu.length];
+        double[] e = new double[mu.length];
+        for (int c = 0; c < mu.length; c++) {
+            double invSigma = 1 / Math.sqrt(var[c] + eps);
+            dGamma[c] = sums[1][c] * invSigma;
+            a[c] = g[c] * invSigma;
+            b[c] = -a[c] * dGamma[c] * invSigma / m;
+            e[c] = -a[c] * dBeta[c] / m - b[c] * mu[c];
+        }
+        vector(dBetaView).assign(Nd4j.createFromArray(dBeta).castTo(dBetaView.dataType()));
+        vector(dGammaView).assign(Nd4j.createFromArray(dGamma).castTo(dGammaView.dataType()));
+        INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, input.dataType(), input.shape(), 'c');
+        ChannelAffine.combine(dy, input, a, b, e, dx);
+        Gradient grad = new DefaultGradient();
+        grad.setGradientFor(BatchNormalizationParamInitializer.GAMMA, dGammaView);
+        grad.setGradientFor(BatchNormalizationParamInitializer.BETA, dBetaView);
+        return new Pair<>(grad, dx);
     }
 
     @Override

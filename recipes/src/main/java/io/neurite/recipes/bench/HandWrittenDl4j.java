@@ -1,8 +1,11 @@
 package io.neurite.recipes.bench;
 
 import io.neurite.nativeops.BuiltinPooling;
+import io.neurite.core.ReLU;
 import io.neurite.nativeops.LeanDense;
+import io.neurite.nativeops.LeanOutput;
 import io.neurite.nativeops.NativeConv2D;
+import io.neurite.train.LeanAdam;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -18,27 +21,26 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
 /**
  * The benchmark's MLP and LeNet-5 written directly in DL4J's configuration API, with the same layer implementations
- * (the native engine's: {@link NativeConv2D}, {@link BuiltinPooling}, {@link LeanDense}) and optimizer as the DSL
- * compiles: the baseline for the DSL's own overhead.
+ * (the native engine's: {@link NativeConv2D}, {@link BuiltinPooling}, {@link LeanDense}, {@link LeanOutput}, ReLU as
+ * {@link ReLU}) and optimizer ({@link LeanAdam}) as the DSL compiles: the baseline for the DSL's own overhead.
  */
 final class HandWrittenDl4j {
     private HandWrittenDl4j() { }
 
     /** Dense 784-512 ReLU, softmax output of 10 with cross-entropy, Adam(1e-3). */
     static ComputationGraph mlp() {
-        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(1).updater(new Adam(1e-3))
+        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(1).updater(LeanAdam.leanIfAdam(new Adam(1e-3)))
                 .graphBuilder().addInputs("in").setInputTypes(InputType.feedForward(784))
-                .addLayer("fc", LeanDense.of(new DenseLayer.Builder().nOut(512).activation(Activation.RELU)
+                .addLayer("fc", LeanDense.of(new DenseLayer.Builder().nOut(512).activation(new ReLU())
                         .weightInit(WeightInit.RELU).build(), true), "in")
-                .addLayer("out", new OutputLayer.Builder(new LossMCXENT()).nOut(10).activation(Activation.SOFTMAX)
-                        .weightInit(WeightInit.XAVIER).build(), "fc")
+                .addLayer("out", output(), "fc")
                 .setOutputs("out").build();
         return init(conf);
     }
 
     /** LeNet-5 on 28x28x1 as {@code LeNet.lenet5Mnist} defines it, convolutions on libnd4j's conv2d op. */
     static ComputationGraph lenet5() {
-        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(1).updater(new Adam(1e-3))
+        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(1).updater(LeanAdam.leanIfAdam(new Adam(1e-3)))
                 .graphBuilder().addInputs("in").setInputTypes(InputType.convolutional(28, 28, 1))
                 .addLayer("c1", conv(6).padding(2, 2).build(), "in")
                 .addLayer("p1", pool(), "c1")
@@ -46,15 +48,19 @@ final class HandWrittenDl4j {
                 .addLayer("p2", pool(), "c2")
                 .addLayer("f1", dense(120), "p2")
                 .addLayer("f2", dense(84), "f1")
-                .addLayer("out", new OutputLayer.Builder(new LossMCXENT()).nOut(10).activation(Activation.SOFTMAX)
-                        .weightInit(WeightInit.XAVIER).build(), "f2")
+                .addLayer("out", output(), "f2")
                 .setOutputs("out").build();
         return init(conf);
     }
 
     private static NativeConv2D.Builder conv(int filters) {
-        return NativeConv2D.builder().nOut(filters).kernel(5, 5).activation(Activation.RELU.getActivationFunction())
+        return NativeConv2D.builder().nOut(filters).kernel(5, 5).activation(new ReLU())
                 .weightInit(WeightInit.RELU.getWeightInitFunction());
+    }
+
+    private static LeanOutput output() {
+        return LeanOutput.of(new OutputLayer.Builder(new LossMCXENT()).nOut(10).activation(Activation.SOFTMAX)
+                .weightInit(WeightInit.XAVIER).build());
     }
 
     private static SubsamplingLayer pool() {
@@ -62,7 +68,7 @@ final class HandWrittenDl4j {
     }
 
     private static LeanDense dense(int units) {
-        return LeanDense.of(new DenseLayer.Builder().nOut(units).activation(Activation.RELU)
+        return LeanDense.of(new DenseLayer.Builder().nOut(units).activation(new ReLU())
                 .weightInit(WeightInit.RELU).build(), false);
     }
 

@@ -8,9 +8,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Per-channel arithmetic over [n, c, ...] arrays (channels on axis 1) for batch normalization: the channels' means and
  * variances, y = x s_c + t_c, the two sums of the backward pass and dx = a_c dy + b_c x + e_c. Loops in Java over
- * chunks of the contiguous arrays (read as double, so float and double share the code), which the JIT vectorises:
- * libnd4j's batchnorm op took about 5x as long as the affine loop on [64, 16, 28, 28] floats, and its broadcasts and
- * reductions along axis 1 stride through memory (PERFORMANCE.md).
+ * chunks of the contiguous arrays, which the JIT vectorises (y and dx in the arrays' own type, as it vectorises no
+ * casts between float and double; sums in double): libnd4j's batchnorm op took about 5x as long as the affine loop
+ * on [64, 16, 28, 28] floats, and its broadcasts and reductions along axis 1 stride through memory (PERFORMANCE.md).
  */
 final class ChannelAffine {
     private static final int CHUNK = 4096;
@@ -62,6 +62,18 @@ final class ChannelAffine {
         Chunks in = new Chunks(x);
         Chunks to = new Chunks(out);
         for (int from = 0; from < in.length; from += CHUNK) {
+            if (in.floats != null) {                     // float arithmetic: the JIT vectorises no float-double casts
+                float[] v = in.readFloats(from);
+                for (int k = 0; k < in.len; ) {
+                    int ch = in.channel(from + k);
+                    int end = in.runEnd(from, k);
+                    float si = (float) s[ch];
+                    float ti = (float) t[ch];
+                    for (; k < end; k++) v[k] = v[k] * si + ti;
+                }
+                to.writeFloats(from, v, in.len);
+                continue;
+            }
             double[] v = in.read(from);
             for (int k = 0; k < in.len; ) {
                 int ch = in.channel(from + k);
@@ -106,6 +118,20 @@ final class ChannelAffine {
         Chunks in = new Chunks(x);
         Chunks to = new Chunks(out);
         for (int from = 0; from < in.length; from += CHUNK) {
+            if (in.floats != null && d.floats != null) {
+                float[] g = d.readFloats(from);
+                float[] v = in.readFloats(from);
+                for (int k = 0; k < in.len; ) {
+                    int ch = in.channel(from + k);
+                    int end = in.runEnd(from, k);
+                    float ai = (float) a[ch];
+                    float bi = (float) b[ch];
+                    float ei = (float) e[ch];
+                    for (; k < end; k++) v[k] = ai * g[k] + bi * v[k] + ei;
+                }
+                to.writeFloats(from, v, in.len);
+                continue;
+            }
             double[] g = d.read(from);
             double[] v = in.read(from);
             for (int k = 0; k < in.len; ) {
@@ -165,6 +191,16 @@ final class ChannelAffine {
             }
             return values;
         }
+
+        /** Elements from..from+len of a float array, as floats. */
+        float[] readFloats(int from) {
+            len = Math.min(CHUNK, length - from);
+            floatData.get(offset + from, floats, 0, len);
+            return floats;
+        }
+
+        /** Writes {@code n} floats into elements from..from+n of a float array. */
+        void writeFloats(int from, float[] v, int n) { floatData.put(offset + from, v, 0, n); }
 
         /** Writes {@code n} values into elements from..from+n. */
         void write(int from, double[] v, int n) {

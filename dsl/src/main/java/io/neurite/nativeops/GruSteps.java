@@ -75,8 +75,6 @@ final class GruSteps extends UnrolledSteps {
     void prepare(INDArray w, INDArray b) {
         stackTransposed(gateColumns(w), b.get(NDArrayIndex.interval(0, 2L * units)), wGates);
         stackTransposed(candidateColumns(w), b.get(NDArrayIndex.interval(2L * units, 3L * units)), wCandidate);
-        copyStateWeights(wGates, wGatesOfState);
-        copyStateWeights(wCandidate, wCandidateOfState);
         Pointwise.copy(inputs(z), inputs(resetInputs));
     }
 
@@ -119,6 +117,10 @@ final class GruSteps extends UnrolledSteps {
         if (!inputErrors && gateStateErrorProducts == null) {
             candidateStateErrorProducts = perStep(t -> new Product(wCandidateOfState, false, dCandidate[t], false, resetErrorState, 0.0));
             gateStateErrorProducts = perStep(t -> new Product(wGatesOfState, false, dGates[t], false, dhSlot[readSlot(t)], 1.0));
+        }
+        if (!inputErrors) {
+            copyStateWeights(wGates, wGatesOfState);
+            copyStateWeights(wCandidate, wCandidateOfState);
         }
     }
 

@@ -62,10 +62,7 @@ final class LstmSteps extends UnrolledSteps {
     }
 
     @Override
-    void prepare(INDArray w, INDArray b) {
-        stackTransposed(w, b, weights);
-        copyStateWeights(weights, weightsOfState);
-    }
+    void prepare(INDArray w, INDArray b) { stackTransposed(w, b, weights); }
 
     @Override
     void step(int t, boolean masked) {
@@ -99,6 +96,7 @@ final class LstmSteps extends UnrolledSteps {
         if (!inputErrors && stateErrorProducts == null) {
             stateErrorProducts = perStep(t -> new Product(weightsOfState, false, dgate[t], false, dhSlot[readSlot(t)], 1.0));
         }
+        if (!inputErrors) copyStateWeights(weights, weightsOfState);
     }
 
     @Override

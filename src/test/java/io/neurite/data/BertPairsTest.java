@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -109,7 +110,7 @@ class BertPairsTest {
         double words = 0, chosen = 0, masked = 0, unchanged = 0, random = 0, next = 0;
         Set<Integer> randomIds = new HashSet<>();
         for (Example e : examples(d)) {
-            int length = (int) java.util.Arrays.stream(e.real()).sum();
+            int length = (int) Arrays.stream(e.real()).sum();
             words += length - 3;
             for (int t = 0; t < STEPS; t++) {
                 if (e.predicted()[t] == 0) continue;
@@ -165,13 +166,13 @@ class BertPairsTest {
         Vocabulary vocabulary = Vocabulary.withBertMarks(texts.texts(), 100);
         Dataset d = BertPairs.of(vocabulary, 8).singles(texts);
         assertEquals(List.of(BertPairs.CLS_ID, vocabulary.indexOf("a"), vocabulary.indexOf("fine"), vocabulary.indexOf("film"),
-                BertPairs.SEP_ID, 0, 0, 0), java.util.Arrays.stream(row(d.features(BertPairs.TOKENS), 0)).boxed().toList());
-        assertEquals(List.of(1, 1, 1, 1, 1, 0, 0, 0), java.util.Arrays.stream(row(d.mask(BertPairs.TOKENS), 0)).boxed().toList());
+                BertPairs.SEP_ID, 0, 0, 0), Arrays.stream(row(d.features(BertPairs.TOKENS), 0)).boxed().toList());
+        assertEquals(List.of(1, 1, 1, 1, 1, 0, 0, 0), Arrays.stream(row(d.mask(BertPairs.TOKENS), 0)).boxed().toList());
         int[] cut = row(d.features(BertPairs.TOKENS), 1);
         assertEquals(BertPairs.SEP_ID, cut[7], "a long text is cut to leave room for <sep>");
-        assertEquals(8, java.util.Arrays.stream(row(d.mask(BertPairs.TOKENS), 1)).sum());
+        assertEquals(8, Arrays.stream(row(d.mask(BertPairs.TOKENS), 1)).sum());
         assertEquals(0, d.features(BertPairs.SEGMENTS).sumNumber().intValue());
-        assertEquals(List.of(0, 1), java.util.Arrays.stream(row(d.labels(BertPairs.LABEL), 0)).boxed().toList());
+        assertEquals(List.of(0, 1), Arrays.stream(row(d.labels(BertPairs.LABEL), 0)).boxed().toList());
     }
 
     @Test
@@ -185,6 +186,38 @@ class BertPairsTest {
         assertEquals(a.labels(BertPairs.MLM), b.labels(BertPairs.MLM));
         assertEquals(a.labels(BertPairs.NSP), b.labels(BertPairs.NSP));
         assertTrue(!a.features(BertPairs.TOKENS).equals(c.features(BertPairs.TOKENS)));
+    }
+
+    /** The original words of an example's first sentence: inputs, with the label where a word was predicted. */
+    private static List<Integer> firstSentence(Example e) {
+        List<Integer> words = new ArrayList<>();
+        for (int t = 1; e.tokens()[t] != BertPairs.SEP_ID; t++) {
+            words.add(e.predicted()[t] == 1 ? e.labels()[t] : e.tokens()[t]);
+        }
+        return words;
+    }
+
+    @Test
+    void copiesDrawEveryPairAgainWithItsOwnMasks() {
+        List<String> texts = texts(20, 5);
+        BertPairs pairs = BertPairs.of(Vocabulary.withBertMarks(texts, 1000), STEPS);
+        List<Example> once = examples(pairs.examples(texts, 3));
+        List<Example> thrice = examples(pairs.examples(texts, 3, 3));
+        // every pair of these texts fits in 32 steps: 20 texts of 4 consecutive pairs, drawn 3 times
+        assertEquals(80, once.size());
+        assertEquals(3 * 80, thrice.size());
+        int sameMasks = 0;
+        for (int i = 0; i < once.size(); i++) {
+            Example first = thrice.get(i), second = thrice.get(once.size() + i);
+            assertEquals(Arrays.toString(once.get(i).tokens()), Arrays.toString(first.tokens()),
+                    "the first copy is the data of one copy");
+            assertEquals(firstSentence(first), firstSentence(second), "copy 2 of pair " + i + " has the same sentence A");
+            if (Arrays.equals(first.predicted(), second.predicted())) sameMasks++;
+        }
+        // 2 to 4 of a pair's 12 to 28 words chosen: a copy repeats the chosen positions only by chance
+        assertTrue(sameMasks < 20, sameMasks + " of 80 pairs chose the same positions in two copies");
+        var none = assertThrows(IllegalArgumentException.class, () -> pairs.examples(texts, 3, 0));
+        assertEquals("copies must be at least 1, got 0", none.getMessage());
     }
 
     @Test

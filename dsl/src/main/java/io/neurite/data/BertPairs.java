@@ -65,7 +65,15 @@ public final class BertPairs {
     }
 
     /** The examples of {@code texts} (see the class comment), drawn with {@code seed}. */
-    public Dataset examples(List<String> texts, long seed) {
+    public Dataset examples(List<String> texts, long seed) { return examples(texts, seed, 1); }
+
+    /**
+     * As {@link #examples(List, long)}, every pair of consecutive sentences drawn {@code copies} times, each time with
+     * its own next-sentence draw and masked words (Devlin et al.'s {@code dupe_factor}): a small corpus then shows its
+     * words under several maskings rather than one, and the model cannot learn the answers by heart.
+     */
+    public Dataset examples(List<String> texts, long seed, int copies) {
+        if (copies < 1) throw new IllegalArgumentException("copies must be at least 1, got " + copies);
         List<List<int[]>> paragraphs = new ArrayList<>();
         for (String text : texts) {
             List<int[]> ids = new ArrayList<>();
@@ -78,13 +86,15 @@ public final class BertPairs {
         }
         Random random = new Random(seed);
         List<float[][]> rows = new ArrayList<>();   // per example: tokens, segments, mask, mlm ids, mlm mask, nsp
-        for (List<int[]> paragraph : paragraphs) {
-            for (int i = 0; i + 1 < paragraph.size(); i++) {
-                boolean isNext = random.nextBoolean();
-                int[] a = paragraph.get(i);
-                int[] b = isNext ? paragraph.get(i + 1) : randomSentence(paragraphs, random);
-                if (a.length + b.length + 3 > steps) continue;
-                rows.add(example(a, b, isNext, random));
+        for (int copy = 0; copy < copies; copy++) {
+            for (List<int[]> paragraph : paragraphs) {
+                for (int i = 0; i + 1 < paragraph.size(); i++) {
+                    boolean isNext = random.nextBoolean();
+                    int[] a = paragraph.get(i);
+                    int[] b = isNext ? paragraph.get(i + 1) : randomSentence(paragraphs, random);
+                    if (a.length + b.length + 3 > steps) continue;
+                    rows.add(example(a, b, isNext, random));
+                }
             }
         }
         if (rows.isEmpty()) {

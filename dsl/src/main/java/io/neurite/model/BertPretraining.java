@@ -93,10 +93,12 @@ public final class BertPretraining implements TrainingStep {
     }
 
     /**
-     * The MLM accuracy of always answering the word most often predicted in {@code train}, at {@code test}'s positions
-     * whose input is {@code <mask>}: the baseline a model that ignores the context reaches.
+     * The MLM accuracy of always answering the word most often predicted in {@code train}, at the positions of
+     * {@code test} that {@link #evaluate} scores (those whose input is {@code <mask>} in its first {@value #SCORED}
+     * examples): the baseline a model that ignores the context reaches.
      */
-    public static double mostFrequentWordAccuracy(Dataset train, Dataset test) {
+    public static double mostFrequentWordAccuracy(Dataset train, Dataset all) {
+        Dataset test = all.take(SCORED);
         Map<Long, Integer> counts = new java.util.HashMap<>();
         INDArray trainWords = train.labels(BertPairs.MLM);
         INDArray trainMask = train.mask(BertPairs.MLM);
@@ -119,6 +121,40 @@ public final class BertPretraining implements TrainingStep {
             }
         }
         return right / masked;
+    }
+
+    /**
+     * The MLM loss of always answering the frequencies of the words predicted in {@code train} (add-one smoothed over
+     * the vocabulary), at the positions of {@code test} that {@link #evaluate}'s {@code mlm_loss} scores (every
+     * predicted position of its first {@value #SCORED} examples): -mean log p(word). A model that ignores the context
+     * can do no better on held-out data than about this; a model whose held-out loss is well below it reads the context.
+     */
+    public static double wordFrequencyLoss(Dataset train, Dataset all, int vocabulary) {
+        double[] counts = new double[vocabulary];
+        INDArray trainWords = train.labels(BertPairs.MLM);
+        INDArray trainMask = train.mask(BertPairs.MLM);
+        double total = 0;
+        for (int i = 0; i < trainWords.size(0); i++) {
+            for (int t = 0; t < trainWords.size(1); t++) {
+                if (trainMask.getDouble(i, t) > 0) {
+                    counts[(int) trainWords.getLong(i, t)]++;
+                    total++;
+                }
+            }
+        }
+        Dataset test = all.take(SCORED);
+        INDArray words = test.labels(BertPairs.MLM);
+        INDArray mask = test.mask(BertPairs.MLM);
+        double loss = 0, predicted = 0;
+        for (int i = 0; i < words.size(0); i++) {
+            for (int t = 0; t < words.size(1); t++) {
+                if (mask.getDouble(i, t) > 0) {
+                    loss -= Math.log((counts[(int) words.getLong(i, t)] + 1) / (total + vocabulary));
+                    predicted++;
+                }
+            }
+        }
+        return loss / predicted;
     }
 
     @Override

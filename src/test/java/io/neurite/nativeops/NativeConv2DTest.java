@@ -257,6 +257,30 @@ class NativeConv2DTest {
         }
     }
 
+    /** A backward pass after an inference-mode forward pass computes z again and gives the same gradients. */
+    @Test
+    void backwardWithoutTrainingForwardRecomputesTheSameGradients() {
+        Geometry g = Geometry.SAME_2x3_STRIDE2;
+        ComputationGraph net = single(g.nativeLayer(C_OUT, Activation.RELU), g.h, g.w);
+        net.initGradientsView();
+        org.deeplearning4j.nn.api.Layer conv = net.getLayer("conv");
+        org.deeplearning4j.nn.workspace.LayerWorkspaceMgr ws = org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces();
+        INDArray x = randomImages(3, g.h, g.w, 8);
+        INDArray[] grads = new INDArray[4];
+        for (boolean training : new boolean[] {true, false}) {
+            conv.setInput(x, ws);
+            INDArray y = conv.activate(training, ws);
+            Nd4j.getRandom().setSeed(2);
+            var result = conv.backpropGradient(Nd4j.rand(DataType.DOUBLE, y.shape()), ws);
+            int at = training ? 0 : 2;
+            grads[at] = result.getFirst().getGradientFor("W").dup();
+            grads[at + 1] = result.getSecond().dup();
+        }
+        assertEquals(grads[0], grads[2], "kernel gradient");
+        assertEquals(grads[1], grads[3], "input error");
+        assertTrue(grads[0].amaxNumber().doubleValue() > 0);
+    }
+
     @ParameterizedTest
     @EnumSource(Geometry.class)
     void gradientsWithoutInputErrorMatchNumericalDifferences(Geometry g) {

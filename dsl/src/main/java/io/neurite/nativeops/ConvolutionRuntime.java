@@ -46,10 +46,11 @@ final class ConvolutionRuntime extends SameDiffLayer implements InputErrors.OnRe
 
     private INDArray typedInput() { return input.dataType() == dataType ? input : input.castTo(dataType); }
 
-    private INDArray preOutput(INDArray x, LayerWorkspaceMgr workspaceMgr) {
+    /** z = conv(x, W) + b as an array of {@code type} (the forward pass's activations, or backprop's working memory). */
+    private INDArray preOutput(INDArray x, LayerWorkspaceMgr workspaceMgr, ArrayType type) {
         NativeConv2D c = conv();
         long[] shape = {x.size(0), c.getNOut(), c.outputLength(x.size(2), 0), c.outputLength(x.size(3), 1)};
-        INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, shape, 'c');
+        INDArray z = workspaceMgr.createUninitialized(type, dataType, shape, 'c');
         INDArray w = paramTable.get(NativeConvolution.WEIGHT_KEY);
         INDArray[] in = c.isHasBias() ? new INDArray[] {x, w, paramTable.get(NativeConvolution.BIAS_KEY)} : new INDArray[] {x, w};
         Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(in).addOutputs(z).addIntegerArguments(arguments()).build());
@@ -59,7 +60,7 @@ final class ConvolutionRuntime extends SameDiffLayer implements InputErrors.OnRe
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
-        INDArray z = preOutput(typedInput(), workspaceMgr);
+        INDArray z = preOutput(typedInput(), workspaceMgr, ArrayType.ACTIVATIONS);
         preActivation = training ? workspaceMgr.dup(ArrayType.ACTIVATIONS, z) : null;
         preActivationInput = training ? input : null;
         return conv().getActivation().getActivation(z, training);
@@ -70,7 +71,8 @@ final class ConvolutionRuntime extends SameDiffLayer implements InputErrors.OnRe
         assertInputSet(true);
         NativeConv2D c = conv();
         INDArray x = typedInput();
-        INDArray z = preActivation != null && preActivationInput == input ? preActivation : preOutput(x, workspaceMgr);
+        INDArray z = preActivation != null && preActivationInput == input ? preActivation
+                : preOutput(x, workspaceMgr, ArrayType.BP_WORKING_MEM);
         preActivation = null;
         preActivationInput = null;
         INDArray eps = epsilon.dataType() == dataType ? epsilon : epsilon.castTo(dataType);

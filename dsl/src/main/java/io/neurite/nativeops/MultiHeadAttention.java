@@ -46,7 +46,9 @@ final class MultiHeadAttention {
 
     /**
      * The attention output [n, d, Tq] of queries [n, d, Tq] over memory [n, dm, Tk] whose mask is [n, Tk]
-     * (1 real, 0 padded), with {@code tq} and {@code tk} the (fixed) steps of this graph.
+     * (1 real, 0 padded), with {@code tq} and {@code tk} the (fixed) steps of this graph; {@code causal} also hides
+     * each query's later keys. {@link NativeCrossAttention} runs on it; the tests hold the hand-written
+     * {@link NativeSelfAttention} (masks causal or not) against it.
      */
     static SDVariable attend(SameDiff sd, SDVariable queries, SDVariable memory, SDVariable memoryMask,
             Map<String, SDVariable> p, int heads, long d, long tq, long tk, boolean causal) {

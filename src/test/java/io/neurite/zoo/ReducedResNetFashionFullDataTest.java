@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.neurite.core.Shape;
 import io.neurite.data.FashionMnist;
-import io.neurite.data.MissingDatasetException;
 import io.neurite.data.TrainTest;
 import io.neurite.model.Model;
+import io.neurite.testing.FullData;
 import io.neurite.train.Fit;
 import io.neurite.train.History;
 import io.neurite.train.Loss;
@@ -35,13 +35,7 @@ class ReducedResNetFashionFullDataTest {
 
     @Test
     void reachesNinetyPercentOnFullFashionMnist() {
-        TrainTest data;
-        try {
-            data = FashionMnist.full().asImages(28, 28, 1);
-        } catch (MissingDatasetException e) {
-            Assumptions.abort("skipped: " + e.getMessage());
-            return;
-        }
+        TrainTest data = FullData.orSkip(() -> FashionMnist.full().asImages(28, 28, 1));
         Model resnet = ResNet.reduced(Shape.image(28, 28, 1), 10).compile(Loss.crossEntropy(), Optimizer.adam(2e-3)
                 .withSchedule(Schedule.exponential(2e-3, 0.5)));
         History h = resnet.fit(data.train(), Fit.epochs(5).batchSize(128).validation(data.test()).progress(

@@ -3,10 +3,9 @@ package io.neurite.recipes.unit2;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.neurite.data.Mnist;
-import io.neurite.data.MissingDatasetException;
 import io.neurite.data.TrainTest;
+import io.neurite.testing.FullData;
 import io.neurite.train.Fit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -19,13 +18,7 @@ class LeNet5FullDataTest {
 
     @Test
     void reachesNinetyEightAndAHalfPercentOnFullMnistInFiveEpochs() {
-        TrainTest data;
-        try {
-            data = Mnist.full();
-        } catch (MissingDatasetException e) {
-            Assumptions.abort("skipped: " + e.getMessage());
-            return;
-        }
+        TrainTest data = FullData.orSkip(Mnist::full);
         var result = LeNet5.train(data.asImages(28, 28, 1), Fit.epochs(5).batchSize(64).quiet());
         double accuracy = result.test().accuracy();
         System.out.println("LeNet-5 on full MNIST, test accuracy per epoch: "

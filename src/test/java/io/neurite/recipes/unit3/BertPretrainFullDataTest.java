@@ -4,9 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.neurite.data.Imdb;
 import io.neurite.data.LabelledTexts;
-import io.neurite.data.MissingDatasetException;
+import io.neurite.testing.FullData;
 import io.neurite.train.Fit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -21,13 +20,7 @@ class BertPretrainFullDataTest {
 
     @Test
     void pretrainedModelReadsTheContextOfHeldOutReviews() {
-        LabelledTexts.Split data;
-        try {
-            data = Imdb.full();
-        } catch (MissingDatasetException e) {
-            Assumptions.abort("skipped: " + e.getMessage());
-            return;
-        }
+        LabelledTexts.Split data = FullData.orSkip(Imdb::full);
         var p = BertPretrain.pretrain(data, BertPretrain.MEASURED, 1e-3, Fit.epochs(2).batchSize(32).quiet(), 1);
         double loss = p.history().last("val_mlm_loss");
         System.out.printf("IMDB full, %d pairs: held-out MLM loss %.3f (word frequencies %.3f), accuracy %.3f (commonest"

@@ -4,9 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.neurite.data.Imdb;
 import io.neurite.data.LabelledTexts;
-import io.neurite.data.MissingDatasetException;
+import io.neurite.testing.FullData;
 import io.neurite.train.Fit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -22,13 +21,7 @@ class ImdbFullDataTest {
 
     @Test
     void lstmReachesEightyFivePercentOnTheFullHeldOutReviews() {
-        LabelledTexts.Split data;
-        try {
-            data = Imdb.full();
-        } catch (MissingDatasetException e) {
-            Assumptions.abort("skipped: " + e.getMessage());
-            return;
-        }
+        LabelledTexts.Split data = FullData.orSkip(Imdb::full);
         var t = ImdbSentiment.train(ImdbSentiment.Architecture.LSTM, data, ImdbSentiment.FULL,
                 Fit.epochs(2).batchSize(64).quiet(), 1);
         System.out.println("IMDB full, LSTM held-out accuracy per epoch: "

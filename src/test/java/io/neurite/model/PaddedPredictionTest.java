@@ -18,8 +18,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Predicting padded token sequences from arrays: {@code predict(ids, Vocabulary.paddingMask(ids))} gives each sequence
- * the prediction it gets unpadded, for every cell and both ways of reducing the steps; {@code predict(ids)} reads the
- * padding as words. Masks of the wrong shape, or on an input that is not a sequence, are named.
+ * the prediction it gets unpadded, for every cell and both ways of reducing the steps, and {@code predictAll} every
+ * output of a model of several; {@code predict(ids)} reads the padding as words. Masks of the wrong shape, or on an input that is not a sequence, are named.
  */
 class PaddedPredictionTest {
     private static final double[][] PADDED = {{3, 5, 2, 0, 0, 0}, {4, 0, 0, 0, 0, 0}, {7, 8, 9, 6, 5, 4}};
@@ -56,6 +56,37 @@ class PaddedPredictionTest {
                 assertTrue(masked.equalsWithEps(m.predict(Dataset.unlabelled(ids).withMask(Dataset.FEATURES, mask)), 0));
             }
         }
+    }
+
+    /**
+     * A model of two outputs, one per sequence and one per step ([n, steps, classes]), reads padded sequences as
+     * unpadded ones too.
+     */
+    @Test
+    void everyOutputOfAPaddedSequenceThroughPredictAll() {
+        GraphBuilder g = Model.graph("two-heads").dataType(DataType.DOUBLE).seed(11);
+        Node states = g.input("ids", Shape.tokens(Shape.VARIABLE, 10)).embedding(4).gru(3);
+        g.output(states.lastRealStep().dense(2).softmax().named("whole"), states.dense(5).softmax().named("each"));
+        Model m = g.build().compile(Loss.crossEntropy(), Optimizer.adam(0.01));
+        INDArray ids = Nd4j.create(PADDED).castTo(DataType.DOUBLE);
+        var padded = m.predictAll(Dataset.unlabelled(ids).withMask(Dataset.FEATURES, Vocabulary.paddingMask(ids)));
+        int[] lengths = {3, 1, 6};
+        for (int i = 0; i < PADDED.length; i++) {
+            INDArray alone = ids.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(i, i + 1),
+                    org.nd4j.linalg.indexing.NDArrayIndex.interval(0, lengths[i])).dup();
+            var expected = m.predict(java.util.Map.of("ids", alone));
+            assertTrue(expected.get("whole").equalsWithEps(padded.get("whole").getRow(i, true), 1e-9),
+                    "sequence " + i + ": " + padded.get("whole").getRow(i) + " vs unpadded " + expected.get("whole"));
+            for (int t = 0; t < lengths[i]; t++) {
+                INDArray step = padded.get("each").get(org.nd4j.linalg.indexing.NDArrayIndex.point(i),
+                        org.nd4j.linalg.indexing.NDArrayIndex.point(t), org.nd4j.linalg.indexing.NDArrayIndex.all());
+                INDArray want = expected.get("each").get(org.nd4j.linalg.indexing.NDArrayIndex.point(0),
+                        org.nd4j.linalg.indexing.NDArrayIndex.point(t), org.nd4j.linalg.indexing.NDArrayIndex.all());
+                assertTrue(want.equalsWithEps(step, 1e-9), "sequence " + i + ", step " + t + ": " + step + " vs " + want);
+            }
+        }
+        double unmasked = m.predict(java.util.Map.of("ids", ids)).get("whole").getDouble(1, 0);
+        assertTrue(Math.abs(unmasked - padded.get("whole").getDouble(1, 0)) > 1e-4, "padding read as words changed nothing");
     }
 
     @Test

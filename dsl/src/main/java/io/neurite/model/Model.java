@@ -235,9 +235,21 @@ public final class Model {
         return predict(Dataset.unlabelled(features).withMask(Dataset.FEATURES, mask));
     }
 
-    /** Every output, by output name, for the inputs given by input name, in inference mode. */
+    /**
+     * Every output, by output name, for the inputs given by input name, in inference mode; sequences are read to their
+     * last step ({@link #predictAll} takes their padding masks).
+     */
     public Map<String, INDArray> predict(Map<String, INDArray> inputs) {
         return outputs(Dataset.of(inputs, Map.of()));
+    }
+
+    /**
+     * Every output, by output name, for {@code data}'s features with their masks, in inference mode: each padded
+     * sequence is read only up to its last real step, as in {@code fit} and {@code evaluate}. Labels, if any, are not
+     * used.
+     */
+    public Map<String, INDArray> predictAll(Dataset data) {
+        return outputs(data);
     }
 
     /**

@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.neurite.data.Vocabulary;
-import io.neurite.eval.Bleu;
+import io.neurite.testing.ReversedNumbers;
 import io.neurite.train.Fit;
 import io.neurite.train.Optimizer;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -20,25 +19,8 @@ import org.junit.jupiter.api.Test;
  * translated to French in reverse order, so each output word must be found in the source.
  */
 class RecurrentSeq2SeqTest {
-    private static final String[] EN = {"one", "two", "three", "four", "five", "six"};
-    private static final String[] FR = {"un", "deux", "trois", "quatre", "cinq", "six"};
-
     /** n sentences of 1 to 3 numbers, the French in reverse order. */
-    private static List<String[]> pairs(int n, Random random) {
-        List<String[]> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            int len = 1 + random.nextInt(3);
-            List<String> en = new ArrayList<>();
-            List<String> fr = new ArrayList<>();
-            for (int k = 0; k < len; k++) {
-                int w = random.nextInt(EN.length);
-                en.add(EN[w]);
-                fr.add(0, FR[w]);
-            }
-            out.add(new String[] {String.join(" ", en), String.join(" ", fr)});
-        }
-        return out;
-    }
+    private static List<String[]> pairs(int n, Random random) { return ReversedNumbers.pairs(n, 3, random); }
 
     private static Vocabulary english(List<String[]> pairs) { return Vocabulary.build(pairs.stream().map(p -> p[0]).toList(), 100); }
 

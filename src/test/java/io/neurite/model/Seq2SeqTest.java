@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.neurite.data.Dataset;
 import io.neurite.data.Vocabulary;
 import io.neurite.eval.Bleu;
+import io.neurite.testing.ReversedNumbers;
 import io.neurite.train.Fit;
 import io.neurite.train.Optimizer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Tag;
@@ -17,25 +17,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** The Transformer encoder-decoder: teacher-forcing data, and greedy translation of a toy language pair. */
 class Seq2SeqTest {
-    private static final String[] EN = {"one", "two", "three", "four", "five", "six"};
-    private static final String[] FR = {"un", "deux", "trois", "quatre", "cinq", "six"};
-
-    /** n sentences of 1 to 4 numbers in reverse order in French (so each output word must be found in the source). */
-    private static List<String[]> pairs(int n, Random random) {
-        List<String[]> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            int len = 1 + random.nextInt(4);
-            List<String> en = new ArrayList<>();
-            List<String> fr = new ArrayList<>();
-            for (int k = 0; k < len; k++) {
-                int w = random.nextInt(EN.length);
-                en.add(EN[w]);
-                fr.add(0, FR[w]);
-            }
-            out.add(new String[] {String.join(" ", en), String.join(" ", fr)});
-        }
-        return out;
-    }
+    /** n sentences of 1 to 4 numbers, the French in reverse order. */
+    private static List<String[]> pairs(int n, Random random) { return ReversedNumbers.pairs(n, 4, random); }
 
     private static Seq2Seq translator(List<String[]> train) {
         Vocabulary en = Vocabulary.build(train.stream().map(p -> p[0]).toList(), 100);

@@ -1,11 +1,14 @@
 package io.neurite.recipes.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.neurite.model.Model;
 import io.neurite.train.Loss;
 import io.neurite.train.Optimizer;
+import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
@@ -36,8 +39,21 @@ class TorchTwinTest {
                 if (c.name().equals("gru")) expected += 3 * 128;    // 3 gates x 128 units
                 assertEquals(expected, twin.build(c.name(), model.spec(), 4, 10, 1e-3), c.name());
             }
-            assertTrue(twin.time("mlp", true, 0, 2) > 0);
+            StepTime t = twin.time("mlp", true, 0.3, 2);
+            // one thread: the thread's CPU time is within the process's, and that cannot exceed the wall clock's
+            assertTrue(t.threadCpuMs() > 0 && t.threadCpuMs() <= t.cpuMs() + 0.01, t.toString());
+            assertTrue(t.cpuMs() <= t.wallMs() * 1.02 + 0.05, t.toString());
         }
+    }
+
+    @Test
+    void theTimingAnswerIsReadOrRefusedNamingTheMissingField() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        assertEquals(new StepTime(4.61, 4.5, 4.25),
+                TorchTwin.stepTime(json.readTree("{\"ms\": 4.61, \"cpu_ms\": 4.5, \"thread_cpu_ms\": 4.25}")));
+        IOException e = assertThrows(IOException.class,
+                () -> TorchTwin.stepTime(json.readTree("{\"ms\": 4.61, \"thread_cpu_ms\": 4.25}")));
+        assertTrue(e.getMessage().contains("'cpu_ms'"), e.getMessage());
     }
 
     @Test

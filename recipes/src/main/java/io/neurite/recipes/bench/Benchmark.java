@@ -16,10 +16,8 @@ import io.neurite.zoo.LeNet;
 import io.neurite.zoo.ResNet;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -33,13 +31,16 @@ import org.nd4j.linalg.factory.Nd4j;
  * ({@link TorchTwin}) rebuilds the same layers and shapes. After a warm-up each, the two are timed in alternating
  * rounds of at least {@code seconds} (and 3 steps), so both see the same machine load; per round the ratio
  * Neurite / PyTorch is taken, and the median ratio is printed with the spread of the rounds and the ratio of the two
- * fastest rounds (the least disturbed by other load). A training step is
+ * fastest rounds (the least disturbed by other load), for the wall clock and two CPU clocks ({@link StepTime}; on a
+ * shared machine the stepping thread's CPU-time ratio is the one to trust, except between thread counts).
+ * A training step is
  * {@code ComputationGraph.fit(batch)} (what {@code Model.fit} runs per batch) against zero_grad, forward, loss,
  * backward and Adam's step; inference is {@code output(false, x)} against an eval-mode forward under no_grad.
  */
 public final class Benchmark {
     private static final int CLASSES = 10;
     private static final Shape MNIST = Shape.image(28, 28, 1);
+    private static final int WARM_UP_ROUNDS = 8;
 
     /** A benchmark model: its name, builder and batch size. */
     record Case(String name, Supplier<Model> model, int batch) { }
@@ -116,7 +117,11 @@ public final class Benchmark {
         out.println(NativeBackend.describe());
         twin.ifPresent(t -> out.println(t.version()));
         out.printf("rounds of >= %.1f s, %d alternating rounds; ratio = Neurite ms / other ms per round: median"
-                + " [min - max]; best rounds = Neurite's fastest round / the other's fastest%n", seconds, rounds);
+                + " [min - max]; best rounds = Neurite's fastest round / the other's fastest%n"
+                + "wall: wall-clock ms per step; cpu: the process's CPU ms per step (all its threads, the JVM's JIT"
+                + " and GC included); thread cpu: CPU ms of the thread that ran the steps; on a loaded machine trust"
+                + " the thread cpu ratio: neither other processes' time nor the JIT's is in it%n",
+                seconds, rounds);
         for (Case c : CASES) {
             if (models.contains(c.name())) compare(c, twin);
         }
@@ -143,9 +148,9 @@ public final class Benchmark {
         DataSet batch = randomBatch(model.spec().inputs().values().iterator().next(), c.batch());
         if (twin.isPresent()) twin.get().build(c.name(), model.spec(), c.batch(), CLASSES, 1e-3);
         for (boolean train : new boolean[] {true, false}) {
-            DoubleSupplier neurite = train ? () -> time(() -> net.fit(batch)) : () -> time(() -> net.output(false,
+            Supplier<StepTime> neurite = train ? () -> time(() -> net.fit(batch)) : () -> time(() -> net.output(false,
                     batch.getFeatures()));
-            DoubleSupplier torch = twin.isEmpty() ? null : () -> twinTime(twin.get(), c.name(), train);
+            Supplier<StepTime> torch = twin.isEmpty() ? null : () -> twinTime(twin.get(), c.name(), train);
             report(String.format("%-18s %-5s b%-3d", c.name(), train ? "train" : "infer", c.batch()), c.batch(),
                     neurite, torch, "PyTorch");
         }
@@ -155,7 +160,9 @@ public final class Benchmark {
     private void compareThreads(List<String> models, Optional<TorchTwin> twin, int fewer, int more) throws IOException {
         out.println(NativeBackend.describe());
         out.printf("training, %d native threads against %d: ratio = ms with %d / ms with %d per round: median"
-                + " [min - max]%n", more, fewer, more, fewer);
+                + " [min - max]%nhere the wall ratio is what matters: cpu adds up the threads' time, so it only"
+                + " shows the work the extra threads cost, and thread cpu leaves the other threads out%n", more, fewer,
+                more, fewer);
         for (Case c : CASES) {
             if (!models.contains(c.name())) continue;
             Model model = c.model().get().compile(Loss.crossEntropy(), Optimizer.adam(1e-3));
@@ -173,12 +180,12 @@ public final class Benchmark {
         io.neurite.util.NativeThreads.use(fewer);
     }
 
-    private double withNativeThreads(int threads, Runnable step) {
+    private StepTime withNativeThreads(int threads, Runnable step) {
         io.neurite.util.NativeThreads.use(threads);
         return time(step);
     }
 
-    private double twinTime(TorchTwin twin, String id, int threads) {
+    private StepTime twinTime(TorchTwin twin, String id, int threads) {
         try {
             twin.threads(threads);
             return twin.time(id, true, seconds, 3);
@@ -200,37 +207,51 @@ public final class Benchmark {
                 () -> time(() -> hand.fit(batch)), label.contains("stock") ? "stock" : "DL4J by hand");
     }
 
-    /** Warm-up, then alternating rounds; prints Neurite's and the other's median ms/step and the ratio. */
-    private void report(String label, int batch, DoubleSupplier neurite, DoubleSupplier other, String otherName) {
+    /** Warm-up, then alternating rounds; prints Neurite's and the other's median ms/step and the ratios. */
+    private void report(String label, int batch, Supplier<StepTime> neurite, Supplier<StepTime> other,
+                        String otherName) {
         report(label, batch, neurite, other, "Neurite", otherName);
     }
 
-    private void report(String label, int batch, DoubleSupplier neurite, DoubleSupplier other, String ourName,
+    /**
+     * Warm-up, then alternating rounds; prints two lines, wall clock and CPU time: each side's median ms per step and
+     * samples/s, and the {@link RoundRatios} (without {@code other}, ours alone).
+     */
+    private void report(String label, int batch, Supplier<StepTime> neurite, Supplier<StepTime> other, String ourName,
                         String otherName) {
-        neurite.getAsDouble();
-        if (other != null) other.getAsDouble();
-        double[] ours = new double[rounds];
-        double[] theirs = new double[rounds];
-        double[] ratio = new double[rounds];
+        warmUp(neurite);
+        if (other != null) warmUp(other);
+        StepTime[] ours = new StepTime[rounds];
+        StepTime[] theirs = new StepTime[rounds];
         for (int r = 0; r < rounds; r++) {
-            ours[r] = neurite.getAsDouble();
+            ours[r] = neurite.get();
+            if (other != null) theirs[r] = other.get();
+        }
+        for (StepTime.Clock clock : StepTime.Clock.values()) {
+            double[] a = clock.of(ours);
+            String line = String.format("%s %10s | %s %8.2f ms %7.0f samples/s",
+                    clock == StepTime.Clock.WALL ? label : " ".repeat(label.length()), clock.label, ourName,
+                    RoundRatios.median(a), batch * 1000 / RoundRatios.median(a));
             if (other != null) {
-                theirs[r] = other.getAsDouble();
-                ratio[r] = ours[r] / theirs[r];
+                double[] b = clock.of(theirs);
+                line += String.format(" | %s %8.2f ms %7.0f samples/s | %s", otherName, RoundRatios.median(b),
+                        batch * 1000 / RoundRatios.median(b), RoundRatios.of(a, b));
             }
+            out.println(line);
         }
-        double ms = median(ours);
-        String line = String.format("%s | %s %8.2f ms %7.0f samples/s", label, ourName, ms, batch * 1000 / ms);
-        if (other != null) {
-            double o = median(theirs);
-            line += String.format(" | %s %8.2f ms %7.0f samples/s | ratio %.2f [%.2f - %.2f], best rounds %.2f",
-                    otherName, o, batch * 1000 / o, median(ratio), Arrays.stream(ratio).min().orElse(0),
-                    Arrays.stream(ratio).max().orElse(0), min(ours) / min(theirs));
-        }
-        out.println(line);
     }
 
-    private double twinTime(TorchTwin twin, String id, boolean train) {
+    /**
+     * Rounds of {@code side} until its process's other threads are quiet ({@link StepTime#quietBesideTheStep()}: the
+     * JIT has settled), at most {@value #WARM_UP_ROUNDS}.
+     */
+    private static void warmUp(Supplier<StepTime> side) {
+        for (int i = 0; i < WARM_UP_ROUNDS; i++) {
+            if (side.get().quietBesideTheStep()) return;
+        }
+    }
+
+    private StepTime twinTime(TorchTwin twin, String id, boolean train) {
         try {
             return twin.time(id, train, seconds, 3);
         } catch (IOException e) {
@@ -239,14 +260,8 @@ public final class Benchmark {
     }
 
     /** Mean milliseconds per call of {@code step} over a round of at least {@link #seconds} and 3 calls. */
-    private double time(Runnable step) {
-        long t0 = System.nanoTime();
-        int steps = 0;
-        while (steps < 3 || System.nanoTime() - t0 < seconds * 1e9) {
-            step.run();
-            steps++;
-        }
-        return (System.nanoTime() - t0) / 1e6 / steps;
+    private StepTime time(Runnable step) {
+        return StepTime.measure(step, seconds, 3);
     }
 
     /** Uniform random features in DL4J's layout (sequences as [n, features, steps]) and one-hot labels. */
@@ -267,11 +282,4 @@ public final class Benchmark {
         return s;
     }
 
-    private static double min(double[] v) { return Arrays.stream(v).min().orElse(Double.NaN); }
-
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-    }
 }

@@ -97,10 +97,24 @@ final class TorchTwin implements AutoCloseable {
         return ask(req).get("params").asLong();
     }
 
-    /** Mean milliseconds per step of the twin's training ({@code train}) or inference over a round. */
-    double time(String id, boolean train, double seconds, int minSteps) throws IOException {
-        return ask(Map.of("cmd", "time", "id", id, "mode", train ? "train" : "infer", "seconds", seconds,
-                "min_steps", minSteps)).get("ms").asDouble();
+    /** Mean milliseconds per step, wall clock and CPU times, of the twin's training or inference over a round. */
+    StepTime time(String id, boolean train, double seconds, int minSteps) throws IOException {
+        return stepTime(ask(Map.of("cmd", "time", "id", id, "mode", train ? "train" : "infer", "seconds", seconds,
+                "min_steps", minSteps)));
+    }
+
+    /**
+     * The script's answer to "time": {@code {"ms": wall ms, "cpu_ms": process CPU ms, "thread_cpu_ms": the stepping
+     * thread's CPU ms}}, each per step.
+     */
+    static StepTime stepTime(JsonNode answer) throws IOException {
+        for (String field : List.of("ms", "cpu_ms", "thread_cpu_ms")) {
+            if (!answer.path(field).isNumber()) {
+                throw new IOException("PyTorch twin: no number '" + field + "' in its timing answer " + answer);
+            }
+        }
+        return new StepTime(answer.get("ms").asDouble(), answer.get("cpu_ms").asDouble(),
+                answer.get("thread_cpu_ms").asDouble());
     }
 
     /** Makes the twin compute with {@code threads} threads from now on. */

@@ -5,7 +5,9 @@ Each request on stdin is one JSON object; each answer on stdout is one JSON line
    "batch": n, "classes": k, "lr": lr}            -> {"params": count}
      nodes in topological order: {"name", "op", "in": [names], "out": [dims of one example], op fields...};
      the model is rebuilt from them (NCHW images, batch-first sequences) and its output shapes are checked.
-  {"cmd": "time", "id": ..., "mode": "train" | "infer", "seconds": s, "min_steps": m} -> {"ms": mean per step}
+  {"cmd": "time", "id": ..., "mode": "train" | "infer", "seconds": s, "min_steps": m}
+     -> {"ms": mean wall-clock ms per step, "cpu_ms": CPU ms per step of this process (all its threads),
+         "thread_cpu_ms": CPU ms per step of the thread that ran the steps}
      train: zero_grad, forward, cross-entropy on logits (the softmax is folded into the loss), backward, Adam step.
      infer: forward in eval mode under no_grad.
   {"cmd": "threads", "threads": n} -> {"threads": n}: torch.set_num_threads(n) from now on.
@@ -224,12 +226,15 @@ class Bench:
 
     def time(self, mode, seconds, min_steps):
         step = self.train_step if mode == "train" else self.infer_step
+        cpu0, thread0 = time.process_time(), time.thread_time()
         t0 = time.perf_counter()
         steps = 0
         while steps < min_steps or time.perf_counter() - t0 < seconds:
             step()
             steps += 1
-        return (time.perf_counter() - t0) * 1000 / steps
+        wall = time.perf_counter() - t0
+        return {"ms": wall * 1000 / steps, "cpu_ms": (time.process_time() - cpu0) * 1000 / steps,
+                "thread_cpu_ms": (time.thread_time() - thread0) * 1000 / steps}
 
 
 def main():
@@ -244,7 +249,7 @@ def main():
                 benches[req["id"]] = Bench(req)
                 answer = {"params": sum(p.numel() for p in benches[req["id"]].model.parameters())}
             elif req["cmd"] == "time":
-                answer = {"ms": benches[req["id"]].time(req["mode"], req["seconds"], req["min_steps"])}
+                answer = benches[req["id"]].time(req["mode"], req["seconds"], req["min_steps"])
             elif req["cmd"] == "threads":
                 torch.set_num_threads(req["threads"])
                 answer = {"threads": torch.get_num_threads()}

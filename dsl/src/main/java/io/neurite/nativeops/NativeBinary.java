@@ -18,7 +18,7 @@ import org.bytedeco.javacpp.Loader;
  * {@code /proc/cpuinfo}), never one that would crash with SIGILL. Other platforms ship one binary, which is used.
  *
  * <p>The choice is applied by setting JavaCPP's {@code org.bytedeco.javacpp.platform.extension} (and JavaCPP's cached
- * platform properties, should another JavaCPP library have loaded first). {@link SelectNativeBinary}, registered as an
+ * platform properties, should another JavaCPP library have loaded first). {@link PrepareNativeRuntime}, registered as an
  * ND4J backend service, calls {@link #select()} while ND4J looks for its backends, so every program that uses ND4J
  * gets the choice without calling anything. Overrides, in order: a user-set
  * {@code -Dorg.bytedeco.javacpp.platform.extension=...} is left alone; {@code -Dneurite.natives=generic},
@@ -66,7 +66,7 @@ public final class NativeBinary {
 
     /**
      * Chooses the binary and tells JavaCPP, once per JVM; later calls return the same choice. Must run before ND4J
-     * loads its natives to have an effect (it does when ND4J discovers its backends, via {@link SelectNativeBinary}).
+     * loads its natives to have an effect (it does when ND4J discovers its backends, via {@link PrepareNativeRuntime}).
      *
      * @throws IllegalStateException if {@code -Dneurite.natives} names an unknown or absent binary
      */

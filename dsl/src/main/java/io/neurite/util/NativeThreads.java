@@ -1,23 +1,63 @@
 package io.neurite.util;
 
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import org.bytedeco.javacpp.Loader;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * How many threads ND4J's native ops and BLAS use. On a machine with 2 cores or fewer, one thread trains faster than
- * two (the JVM's own threads compete for the cores, and every OpenMP barrier waits for the slower core). Measured on 2
- * cores with {@code mvn -q exec:java -Dexec.args="run digits-mlp"}: 6.0 s with this default or
- * {@code OMP_NUM_THREADS=1}, 11-12 s with {@code OMP_NUM_THREADS=2}; and with
- * {@code bench --models mlp,lenet5 --compare-threads 2} (2 cores shared with other builds, alternating rounds): a
- * training step with 2 threads took 8-11x as long as with 1 (PyTorch in the same run: 14-16x).
+ * How many threads ND4J's native ops and BLAS use, and how its idle OpenMP threads wait.
+ *
+ * <p>libnd4j runs its ops on GNU OpenMP, whose idle threads by default spin on a core before they sleep. On 2 busy
+ * cores the spinning thread takes the core the working one needs: a LeNet-5 training step with 2 threads took
+ * 450-620 ms against 50-65 ms with 1 (process CPU time 200-280 ms against 19-33), and 26-56 ms with 2 threads once the
+ * idle threads sleep ({@code OMP_WAIT_POLICY=passive}; one run, load 8-9 on 2 cores). Measured with
+ * {@code mvn -q exec:java -Dexec.args="run digits-mlp"} before that: 6.0 s with one thread, 11-12 s with two.
  */
 public final class NativeThreads {
+    private static final String WAIT_POLICY = "OMP_WAIT_POLICY";
+
     private NativeThreads() { }
 
+    /** The C library's environment, which native code reads ({@link System#getenv} is a copy taken at start-up). */
+    interface CLibrary extends Library {
+        int setenv(String name, String value, int overwrite);
+
+        String getenv(String name);
+    }
+
     /**
-     * Uses one native thread on machines with at most 2 cores, unless the user chose with {@code OMP_NUM_THREADS}.
-     * Returns the thread count in force.
+     * Makes OpenMP's idle threads sleep rather than spin, by setting {@code OMP_WAIT_POLICY=passive} in this process's
+     * C environment, unless it is set already. OpenMP reads it once, when ND4J loads its native library, so it counts
+     * only if called before then. Returns whether the policy in force is passive (false, too, where the C library
+     * cannot be reached).
+     */
+    public static synchronized boolean waitPassively() {
+        CLibrary c;
+        try {
+            c = Native.loadLibrary("c", CLibrary.class);
+        } catch (LinkageError noNativeAccess) {
+            return false;
+        }
+        String inForce = c.getenv(WAIT_POLICY);
+        if (inForce == null && !openMpLoaded()) {
+            c.setenv(WAIT_POLICY, "passive", 0);
+            inForce = c.getenv(WAIT_POLICY);
+        }
+        return "passive".equalsIgnoreCase(inForce);
+    }
+
+    /** Whether JavaCPP has loaded an OpenMP runtime (ND4J's native library brings one). */
+    static boolean openMpLoaded() {
+        return Loader.getLoadedLibraries().keySet().stream().anyMatch(name -> name.contains("gomp"));
+    }
+
+    /**
+     * Makes idle threads wait passively ({@link #waitPassively}), then uses one native thread on machines with at
+     * most 2 cores, unless the user chose with {@code OMP_NUM_THREADS}. Returns the thread count in force.
      */
     public static int useFastestDefault() {
+        waitPassively();
         if (System.getenv("OMP_NUM_THREADS") == null && Runtime.getRuntime().availableProcessors() <= 2) use(1);
         return Nd4j.getEnvironment().maxThreads();
     }

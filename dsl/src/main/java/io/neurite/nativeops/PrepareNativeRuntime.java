@@ -1,19 +1,23 @@
 package io.neurite.nativeops;
 
+import io.neurite.util.NativeThreads;
 import org.nd4j.common.io.Resource;
 import org.nd4j.linalg.factory.Environment;
 import org.nd4j.linalg.factory.Nd4jBackend;
 
 /**
- * The hook that applies {@link NativeBinary#select()} in every program: ND4J instantiates all services registered
+ * The hook that prepares ND4J's native runtime in every program, before it loads: it chooses the libnd4j binary
+ * ({@link NativeBinary#select()}) and makes OpenMP's idle threads sleep ({@link NativeThreads#waitPassively()}). ND4J
+ * instantiates all services registered
  * for {@link Nd4jBackend} (this one in {@code META-INF/services}) before it asks any of them whether it is available
  * and before any backend loads its natives. This is not a backend: it has the lowest priority, so ND4J asks it last,
  * and it answers unavailable; its other methods are never called by ND4J for an unavailable backend.
  */
-public final class SelectNativeBinary extends Nd4jBackend {
-    /** Called by ND4J's service loader; chooses the libnd4j binary. */
-    public SelectNativeBinary() {
+public final class PrepareNativeRuntime extends Nd4jBackend {
+    /** Called by ND4J's service loader; chooses the libnd4j binary and OpenMP's wait policy. */
+    public PrepareNativeRuntime() {
         NativeBinary.select();
+        NativeThreads.waitPassively();
     }
 
     /** Below every real backend (CPU 0, CUDA 100 by default); not Integer.MIN_VALUE, which ND4J's b - a comparison overflows. */
@@ -63,7 +67,7 @@ public final class SelectNativeBinary extends Nd4jBackend {
     }
 
     private static UnsupportedOperationException notABackend() {
-        return new UnsupportedOperationException("io.neurite.nativeops.SelectNativeBinary only chooses the libnd4j"
-                + " binary; it is not an ND4J backend. Put nd4j-native (or nd4j-cuda) on the classpath.");
+        return new UnsupportedOperationException("io.neurite.nativeops.PrepareNativeRuntime only prepares libnd4j"
+                + " before it loads; it is not an ND4J backend. Put nd4j-native (or nd4j-cuda) on the classpath.");
     }
 }

@@ -60,7 +60,7 @@ class BertPairsTest {
         Vocabulary vocabulary = Vocabulary.withBertMarks(texts, 1000);
         Dataset d = BertPairs.of(vocabulary, STEPS).examples(texts, 5);
         assertEquals(30 * 5, d.size(), "one example per pair of consecutive sentences, all fitting in 32 steps");
-        int randomlyNext = 0;
+        int notNext = 0;
         for (Example e : examples(d)) {
             int length = 0;
             while (length < STEPS && e.real()[length] == 1) length++;
@@ -96,10 +96,12 @@ class BertPairsTest {
             String bSentence = words[firstSep + 2];
             boolean next = bParagraph.equals("p" + p) && bSentence.equals("s" + (s + 1));
             if (e.isNext()) assertTrue(next, "an 'is next' pair whose B follows A: " + String.join(" ", words));
-            else if (next) randomlyNext++;
+            else {
+                assertTrue(!bParagraph.equals("p" + p), "a 'not next' B from another text: " + String.join(" ", words));
+                notNext++;
+            }
         }
-        // a random B is A's successor with probability 1/180 here (as in d2l, it is not redrawn)
-        assertTrue(randomlyNext <= 3, randomlyNext + " 'not next' pairs whose B follows A");
+        assertEquals(0.5, notNext / 150.0, 0.15, notNext + " of 150 pairs 'not next'");
     }
 
     @Test
@@ -186,6 +188,13 @@ class BertPairsTest {
         assertEquals(a.labels(BertPairs.MLM), b.labels(BertPairs.MLM));
         assertEquals(a.labels(BertPairs.NSP), b.labels(BertPairs.NSP));
         assertTrue(!a.features(BertPairs.TOKENS).equals(c.features(BertPairs.TOKENS)));
+        // passes: each its own draw (other masks, other 'not next' sentences), the same for the same seed and pass
+        var passes = pairs.passes(texts, 3, 2);
+        Dataset first = passes.apply(1), second = passes.apply(2);
+        assertEquals(first.features(BertPairs.TOKENS), pairs.passes(texts, 3, 2).apply(1).features(BertPairs.TOKENS));
+        assertTrue(!first.labels(BertPairs.MLM).equals(second.labels(BertPairs.MLM)), "pass 2 predicts other words");
+        assertTrue(!first.labels(BertPairs.NSP).equals(second.labels(BertPairs.NSP)), "pass 2 draws other pairs");
+        assertEquals(2 * 80, first.size(), "20 texts of 4 consecutive pairs, drawn twice per pass");
     }
 
     /** The original words of an example's first sentence: inputs, with the label where a word was predicted. */
@@ -227,8 +236,10 @@ class BertPairsTest {
         System.out.println(plain.getMessage());
         assertTrue(plain.getMessage().contains("Vocabulary.withBertMarks"), plain.getMessage());
         BertPairs pairs = BertPairs.of(Vocabulary.withBertMarks(texts, 100), STEPS);
-        var single = assertThrows(IllegalArgumentException.class, () -> pairs.examples(List.of("One sentence only."), 1));
-        assertTrue(single.getMessage().contains("at least two sentences"), single.getMessage());
+        var single = assertThrows(IllegalArgumentException.class,
+                () -> pairs.examples(List.of("One sentence only.", "Two sentences. Here."), 1));
+        assertEquals("BERT pairs need at least two texts of two sentences or more (a 'not next' sentence comes from"
+                + " another text); 1 of the 2 texts has two", single.getMessage());
         var tooShort = assertThrows(IllegalArgumentException.class,
                 () -> BertPairs.of(Vocabulary.withBertMarks(texts, 100), 8).examples(texts, 1));
         assertTrue(tooShort.getMessage().contains("fits in 8 steps"), tooShort.getMessage());

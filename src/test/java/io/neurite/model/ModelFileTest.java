@@ -116,6 +116,12 @@ class ModelFileTest {
         for (int epoch = 0; epoch < 12; epoch++) {
             assertEquals(momentum.learningRate(epoch), momentumBack.learningRate(epoch), "epoch " + epoch);
         }
+        Optimizer warm = Optimizer.adam(1e-3).withSchedule(Schedule.warmUp(1e-3, 5, 20));
+        var warmBack = roundTrip(m.compile(Loss.mse(), warm), "warm").optimizer().toDl4j();
+        for (int iteration = 0; iteration < 22; iteration++) {
+            assertEquals(warm.toDl4j().getLearningRate(iteration, 0), warmBack.getLearningRate(iteration, 0),
+                    "iteration " + iteration);
+        }
         INDArray x = Nd4j.rand(DataType.FLOAT, 2, 3);
         assertEquals(m.predict(x), back.predict(x));
     }

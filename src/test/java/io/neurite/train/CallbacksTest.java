@@ -107,4 +107,26 @@ class CallbacksTest {
                 IllegalStateException.class, () -> failing.fit(line(), Fit.epochs(2).batchSize(4).quiet())));
         assertTrue(e.getMessage().contains("disk on fire at batch 2"));
     }
+
+    @Test
+    void dataDrawnPerEpochIsTrainedOnInItsEpoch() {
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        TrainingStep recording = batch -> {
+            seen.add(batch.size() + "x" + batch.features().getDouble(0, 0));
+            return Map.of("loss", 1.0);
+        };
+        // epoch e: 4e examples whose feature is e
+        History h = recording.fit(e -> Dataset.of(filled(4 * e, e), filled(4 * e, 0)), Fit.epochs(3).batchSize(8).quiet());
+        assertEquals(java.util.List.of("4x1.0", "8x2.0", "8x3.0", "4x3.0"), seen);
+        assertEquals(3, h.epochs());
+        var split = assertThrows(IllegalArgumentException.class,
+                () -> recording.fit(e -> line(), Fit.epochs(1).validationSplit(0.2).quiet()));
+        assertTrue(split.getMessage().contains("Fit.validation"), split.getMessage());
+    }
+
+    private static double[][] filled(int rows, double value) {
+        double[][] a = new double[rows][1];
+        for (double[] row : a) row[0] = value;
+        return a;
+    }
 }

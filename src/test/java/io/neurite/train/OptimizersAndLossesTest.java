@@ -41,6 +41,15 @@ class OptimizersAndLossesTest {
         assertEquals(0, Schedule.polynomial(0.1, 2, 10).at(12));
         Optimizer scheduled = Optimizer.sgd(1).withSchedule(step);
         assertEquals(0.05, scheduled.learningRate(10), 1e-12);
+        // by step: up 0.01 / 4 a step to 0.01 at step 4, down 0.01 / 6 a step to 0 at step 10, whatever the epoch
+        Schedule warmUp = Schedule.warmUp(0.01, 4, 10);
+        assertEquals(0.0025, warmUp.at(1, 0), 1e-12);
+        assertEquals(0.01, warmUp.at(4, 0), 1e-12);
+        assertEquals(0.005, warmUp.at(7, 3), 1e-12);
+        assertEquals(0, warmUp.at(10, 0), 1e-12);
+        assertEquals(0, warmUp.at(12, 1), 1e-12);
+        assertEquals(0.005, Optimizer.adam(1).withSchedule(warmUp).toDl4j().getLearningRate(6, 0), 1e-12,
+                "Adam reads the rate of step iteration + 1");
     }
 
     /** delta = 1: r = 0.5 gives 0.5 * 0.25 = 0.125; r = -3 gives 1 * (3 - 0.5) = 2.5; per example summed. */

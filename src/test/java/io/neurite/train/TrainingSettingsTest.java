@@ -54,6 +54,9 @@ class TrainingSettingsTest {
         rejected(() -> Schedule.polynomial(0.1, -1, 10), "Schedule.polynomial: power -1.0", "at least 0");
         rejected(() -> Schedule.inverse(0.1, -0.1, 1), "Schedule.inverse: gamma -0.1", "grow instead of decay");
         rejected(() -> Schedule.inverse(0.1, 0.1, Double.NaN), "Schedule.inverse: power NaN", "finite");
+        rejected(() -> Schedule.warmUp(0, 10, 100), "Schedule.warmUp: learning rate 0.0", "above 0");
+        rejected(() -> Schedule.warmUp(1e-3, 0, 100), "Schedule.warmUp: warmUpSteps 0 ", "at least 1 step");
+        rejected(() -> Schedule.warmUp(1e-3, 10, 10), "Schedule.warmUp: totalSteps 10 ", "more than warmUpSteps (10)");
         assertEquals(0.1, Schedule.step(0.1, 1, 1).at(5), 1e-12, "factor 1 keeps the rate");
         assertEquals(0.1, Schedule.inverse(0.1, 0, 0).at(5), 1e-12, "gamma and power 0 keep the rate");
     }

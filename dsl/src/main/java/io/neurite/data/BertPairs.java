@@ -6,13 +6,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.IntFunction;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * BERT's pretraining examples (Devlin et al. 2019; d2l 15.9) from texts of several sentences (paragraphs, reviews).
  * <p>
  * <b>Next sentence:</b> every pair of consecutive sentences (A, B) of a text gives one example; with probability 1/2 B
- * stays (label {@value #IS_NEXT}) or is replaced by a random sentence of a random text (label {@value #NOT_NEXT}). The
+ * stays (label {@value #IS_NEXT}) or is replaced by a random sentence of another text (label {@value #NOT_NEXT}). The
  * input is {@code <cls>} A {@code <sep>} B {@code <sep>}, segments 0 for {@code <cls>} A {@code <sep>} and 1 for
  * B {@code <sep>}, right-padded with {@code <pad>} (segment 0) to the steps and masked; pairs longer than the steps are
  * skipped, as d2l does.
@@ -24,7 +25,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>
  * The dataset: features {@value #TOKENS} and {@value #SEGMENTS} [n, steps] (ids, both masked by the real tokens),
  * labels {@value #NSP} [n, 2] one-hot and {@value #MLM} [n, steps] holding original ids, masked to the chosen positions
- * (expand it to one-hot rows before a softmax output sees it). The same texts, vocabulary and seed give the same data.
+ * (expand it to one-hot rows before a softmax output sees it). The same texts, vocabulary and seed give the same data;
+ * {@link #passes} draws new masks and next sentences for each pass over the texts.
  */
 public final class BertPairs {
     public static final String TOKENS = "tokens", SEGMENTS = "segments", MLM = "mlm", NSP = "nsp", LABEL = "label";
@@ -80,9 +82,9 @@ public final class BertPairs {
             for (List<String> s : sentences(text)) ids.add(s.stream().mapToInt(vocabulary::indexOf).toArray());
             if (ids.size() >= 2) paragraphs.add(ids);
         }
-        if (paragraphs.isEmpty()) {
-            throw new IllegalArgumentException("BERT pairs need texts of at least two sentences; none of the " + texts.size()
-                    + " texts has two");
+        if (paragraphs.size() < 2) {
+            throw new IllegalArgumentException("BERT pairs need at least two texts of two sentences or more (a 'not next'"
+                    + " sentence comes from another text); " + paragraphs.size() + " of the " + texts.size() + " texts has two");
         }
         Random random = new Random(seed);
         List<float[][]> rows = new ArrayList<>();   // per example: tokens, segments, mask, mlm ids, mlm mask, nsp
@@ -91,7 +93,7 @@ public final class BertPairs {
                 for (int i = 0; i + 1 < paragraph.size(); i++) {
                     boolean isNext = random.nextBoolean();
                     int[] a = paragraph.get(i);
-                    int[] b = isNext ? paragraph.get(i + 1) : randomSentence(paragraphs, random);
+                    int[] b = isNext ? paragraph.get(i + 1) : randomSentence(paragraphs, paragraph, random);
                     if (a.length + b.length + 3 > steps) continue;
                     rows.add(example(a, b, isNext, random));
                 }
@@ -111,6 +113,16 @@ public final class BertPairs {
         labels.put(NSP, Nd4j.create(columns[5]));
         return Dataset.of(features, labels).withMask(TOKENS, Nd4j.create(columns[2]))
                 .withMask(SEGMENTS, Nd4j.create(columns[2])).withMask(MLM, Nd4j.create(columns[4]));
+    }
+
+    /**
+     * Examples drawn afresh for each pass over {@code texts} (RoBERTa's dynamic masking, Liu et al. 2019): pass e (from
+     * 1) is {@code examples(texts, s + e, copies)} where s is the first long of {@code Random(seed)}, so every epoch
+     * predicts other words and pairs other random sentences, and the same seed repeats the whole sequence (for a
+     * training step's {@code fit} of data drawn per epoch).
+     */
+    public IntFunction<Dataset> passes(List<String> texts, long seed, int copies) {
+        return pass -> examples(texts, new Random(seed).nextLong() + pass, copies);
     }
 
     /**
@@ -136,8 +148,10 @@ public final class BertPairs {
                 .withMask(TOKENS, Nd4j.create(real)).withMask(SEGMENTS, Nd4j.create(real));
     }
 
-    private static int[] randomSentence(List<List<int[]>> paragraphs, Random random) {
-        List<int[]> p = paragraphs.get(random.nextInt(paragraphs.size()));
+    /** A random sentence of a random text other than {@code own}. */
+    private static int[] randomSentence(List<List<int[]>> paragraphs, List<int[]> own, Random random) {
+        List<int[]> p;
+        do p = paragraphs.get(random.nextInt(paragraphs.size())); while (p == own);
         return p.get(random.nextInt(p.size()));
     }
 

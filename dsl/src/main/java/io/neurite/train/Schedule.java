@@ -8,7 +8,7 @@ import org.nd4j.linalg.schedule.ScheduleType;
 import org.nd4j.linalg.schedule.StepSchedule;
 
 /**
- * A learning rate that changes with the epoch e (counted from 0). Each factory states lr(e) and rejects settings that
+ * A learning rate that changes with the epoch e (counted from 0), or with the training step ({@link #warmUp}). Each factory states lr(e) and rejects settings that
  * cannot train (an initial rate that is NaN, infinite, 0 or negative; a decay factor outside (0, 1]; a negative power
  * or gamma; a period below 1 epoch) with an {@link IllegalArgumentException} naming the setting, value and valid range.
  */
@@ -44,8 +44,23 @@ public record Schedule(String name, double initial, ISchedule dl4j) implements S
         return new Schedule("polynomial", initial, new PolynomialDecay(initial, power, maxEpochs));
     }
 
-    /** The learning rate in epoch {@code epoch}. */
+    /**
+     * BERT's schedule by training step t (from 1), not by epoch: lr rises linearly to {@code peak} over
+     * {@code warmUpSteps}, then falls linearly to 0 at {@code totalSteps} ({@link WarmUpLinearDecay}). The warm-up
+     * lets Adam's second-moment estimates settle before the steps grow to the peak rate.
+     */
+    public static Schedule warmUp(double peak, int warmUpSteps, int totalSteps) {
+        Optimizer.require(warmUpSteps >= 1, "Schedule.warmUp", "warmUpSteps", warmUpSteps, "at least 1 step");
+        Optimizer.require(totalSteps > warmUpSteps, "Schedule.warmUp", "totalSteps", totalSteps,
+                "more than warmUpSteps (" + warmUpSteps + "): the rate decays over the steps after the warm-up");
+        return new Schedule("warmUp", peak, new WarmUpLinearDecay(peak, warmUpSteps, totalSteps));
+    }
+
+    /** The learning rate in epoch {@code epoch} (of a schedule by epoch; {@link #at(int, int)} for one by step). */
     public double at(int epoch) { return dl4j.valueAt(0, epoch); }
+
+    /** The learning rate at training step {@code step} (from 1) of epoch {@code epoch}. */
+    public double at(int step, int epoch) { return dl4j.valueAt(step - 1, epoch); }
 
     private static void decayFactor(String where, String setting, double value) {
         Optimizer.require(value > 0 && value <= 1, where, setting, value, "in (0, 1]: 0 or below makes the rate 0 or"

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -36,10 +37,27 @@ public final class TrainingLoop {
                     ? " after holding out " + fit.validationSplit() + " for validation of " + data.size() : "")
                     + "; pass a dataset with at least one example");
         }
+        Dataset fixed = train;
+        return run(step, epoch -> fixed, validation, fit);
+    }
+
+    /**
+     * Runs {@code fit.epochs()} epochs of {@code step}, epoch e (from 1) over {@code epochs.apply(e)}: data drawn
+     * afresh for each pass (BERT's masks, RoBERTa's "dynamic masking"), seeded by whoever draws it. Validation data
+     * comes from {@link Fit#validation}; a validation split would hold out different examples each epoch.
+     */
+    public static History run(TrainingStep step, IntFunction<Dataset> epochs, Fit fit) {
+        if (fit.validationSplit() > 0) {
+            throw new IllegalArgumentException("a validation split needs the same data every epoch; data drawn per epoch"
+                    + " takes its validation data from Fit.validation");
+        }
+        return run(step, epochs, fit.validation(), fit);
+    }
+
+    private static History run(TrainingStep step, IntFunction<Dataset> epochs, Dataset validation, Fit fit) {
         if (validation != null && validation.size() == 0) {
             throw new IllegalArgumentException("the validation data has no examples; pass more data or a larger split");
         }
-        int batch = fit.batchSizeFor(train.size());
         History history = new History();
         Context context = new Context(step, history);
         List<Callback> callbacks = new ArrayList<>(fit.callbacks());
@@ -48,10 +66,15 @@ public final class TrainingLoop {
         if (callbacks.stream().noneMatch(c -> c instanceof StopOnDivergence)) callbacks.add(new StopOnDivergence());
         callbacks.forEach(c -> c.onTrainBegin(context));
         Progress progress = fit.progress();
-        Dataset sample = train.take(TRAIN_METRIC_SAMPLE);
-        int steps = (train.size() + batch - 1) / batch;
         for (int epoch = 1; epoch <= fit.epochs() && context.stopReason == null; epoch++) {
             long start = System.nanoTime();
+            Dataset train = epochs.apply(epoch);
+            if (train.size() == 0) {
+                throw new IllegalArgumentException("fit got no training examples for epoch " + epoch
+                        + "; pass a dataset with at least one example");
+            }
+            int batch = fit.batchSizeFor(train.size());
+            int steps = (train.size() + batch - 1) / batch;
             progress.epochStart(epoch, fit.epochs(), steps);
             Map<String, Double> sums = new LinkedHashMap<>();
             int done = 0;
@@ -71,7 +94,7 @@ public final class TrainingLoop {
             int n = done;
             Map<String, Double> logs = new LinkedHashMap<>();
             sums.forEach((k, v) -> logs.put(k, v / n));
-            step.evaluate(sample).forEach(logs::putIfAbsent);
+            step.evaluate(train.take(TRAIN_METRIC_SAMPLE)).forEach(logs::putIfAbsent);
             if (validation != null) step.evaluate(validation).forEach((k, v) -> logs.put("val_" + k, v));
             if (!Double.isNaN(epochRate)) logs.put("lr", epochRate);
             history.add(logs);

@@ -4,6 +4,7 @@ import io.neurite.data.Dataset;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -50,6 +51,9 @@ public interface TrainingStep {
 
     /** Trains with this step: {@code fit.epochs()} passes over {@code data} in mini-batches. */
     default History fit(Dataset data, Fit fit) { return TrainingLoop.run(this, data, fit); }
+
+    /** Trains with this step: epoch e (from 1) in mini-batches over {@code epochs.apply(e)}, data drawn for that pass. */
+    default History fit(IntFunction<Dataset> epochs, Fit fit) { return TrainingLoop.run(this, epochs, fit); }
 
     private UnsupportedOperationException unsupported(String what) {
         return new UnsupportedOperationException(what + " is not supported by this training step ("

@@ -12,6 +12,7 @@ import io.neurite.nativeops.BuiltinPooling;
 import io.neurite.nativeops.LeanDense;
 import io.neurite.nativeops.LeanOutput;
 import io.neurite.train.LeanAdam;
+import io.neurite.train.LeanGraphUpdater;
 import io.neurite.nativeops.NativeConv2D;
 import io.neurite.spec.Convolutions;
 import io.neurite.train.Loss;
@@ -167,5 +168,25 @@ class LeanLayersTest {
         assertTrue(loaded.network().getLayer("avgpool2d_1").conf().getLayer() instanceof BuiltinPooling);
         assertTrue(loaded.network().getLayer("dense_2").conf().getLayer() instanceof LeanOutput);
         assertEquals(m.predict(b.getFeatures()), loaded.predict(b.getFeatures()));
+        assertTrue(loaded.network().getUpdater() instanceof LeanGraphUpdater);
+        assertEquals(m.network().getUpdater().getStateViewArray(), loaded.network().getUpdater().getStateViewArray());
+    }
+
+    /**
+     * The native engine updates through {@link LeanGraphUpdater} (whose steps {@code LeanGraphUpdaterTest} checks
+     * against DL4J's), also after the learning rate is changed, when DL4J puts its own updater back; the stock engine
+     * keeps DL4J's.
+     */
+    @Test
+    void theNativeEngineKeepsTheLeanUpdaterAcrossLearningRateChanges() {
+        assertFalse(mlp(Convolutions.DL4J, Optimizer.adam(0.01)).network().getUpdater() instanceof LeanGraphUpdater);
+        Model m = mlp(Convolutions.NATIVE, Optimizer.adam(0.01));
+        assertTrue(m.network().getUpdater() instanceof LeanGraphUpdater);
+        m.network().fit(batch(new long[] {10, 12}, 4));
+        INDArray state = m.network().getUpdater().getStateViewArray().dup();
+        m.trainingStep().setLearningRate(0.003);
+        assertTrue(m.network().getUpdater() instanceof LeanGraphUpdater);
+        assertEquals(0.003, m.trainingStep().learningRate(), 1e-15);
+        assertEquals(state, m.network().getUpdater().getStateViewArray());
     }
 }

@@ -9,6 +9,7 @@ import io.neurite.spec.Convolutions;
 import io.neurite.spec.ModelSpec;
 import io.neurite.train.Fit;
 import io.neurite.train.History;
+import io.neurite.train.LeanGraphUpdater;
 import io.neurite.train.Loss;
 import io.neurite.train.Optimizer;
 import io.neurite.train.TrainingStep;
@@ -44,6 +45,12 @@ public final class Model {
         this.losses = Map.copyOf(losses);
         this.optimizer = optimizer;
         this.network = network;
+        leanUpdaterOnNativeEngine();
+    }
+
+    /** On the native engine the network updates with {@link LeanGraphUpdater} (DL4J's stock path keeps DL4J's). */
+    private void leanUpdaterOnNativeEngine() {
+        if (spec.convolutions() == Convolutions.NATIVE) LeanGraphUpdater.install(network);
     }
 
     /** A stack of layers: {@code Model.sequential("mlp").input(Shape.vector(2)).dense(4).tanh().dense(1).sigmoid().build()}. */
@@ -85,6 +92,7 @@ public final class Model {
         this.optimizer = opt;
         this.network = new ComputationGraph(GraphCompiler.compile(spec, losses, opt));
         network.init();
+        leanUpdaterOnNativeEngine();
         return this;
     }
 
@@ -97,6 +105,7 @@ public final class Model {
         this.optimizer = opt;
         this.network = new ComputationGraph(GraphCompiler.compile(spec, losses, opt));
         network.init();
+        leanUpdaterOnNativeEngine();
         return this;
     }
 

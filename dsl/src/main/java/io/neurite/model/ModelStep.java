@@ -3,6 +3,7 @@ package io.neurite.model;
 import io.neurite.compile.Sequences;
 import io.neurite.data.Dataset;
 import io.neurite.spec.ModelSpec;
+import io.neurite.train.LeanGraphUpdater;
 import io.neurite.train.TrainingStep;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -58,7 +59,12 @@ final class ModelStep implements TrainingStep {
     }
 
     @Override
-    public void setLearningRate(double rate) { model.network().setLearningRate(rate); }
+    public void setLearningRate(double rate) {
+        ComputationGraph net = model.network();
+        boolean lean = net.getUpdater(false) instanceof LeanGraphUpdater;
+        net.setLearningRate(rate);     // DL4J puts its own updater back
+        if (lean) LeanGraphUpdater.install(net);
+    }
 
     @Override
     public INDArray parameters() { return model.network().params().dup(); }

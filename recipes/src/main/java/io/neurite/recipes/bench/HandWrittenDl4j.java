@@ -6,6 +6,7 @@ import io.neurite.nativeops.LeanDense;
 import io.neurite.nativeops.LeanOutput;
 import io.neurite.nativeops.NativeConv2D;
 import io.neurite.train.LeanAdam;
+import io.neurite.train.LeanGraphUpdater;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -22,7 +23,7 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 /**
  * The benchmark's MLP and LeNet-5 written directly in DL4J's configuration API, with the same layer implementations
  * (the native engine's: {@link NativeConv2D}, {@link BuiltinPooling}, {@link LeanDense}, {@link LeanOutput}, ReLU as
- * {@link ReLU}) and optimizer ({@link LeanAdam}) as the DSL compiles, first layers marked as reading the network
+ * {@link ReLU}) and optimizer ({@link LeanAdam}, {@link LeanGraphUpdater}) as the DSL compiles, first layers marked as reading the network
  * input as the compiler marks them: the baseline for the DSL's own overhead.
  */
 final class HandWrittenDl4j {
@@ -76,6 +77,7 @@ final class HandWrittenDl4j {
     private static ComputationGraph init(ComputationGraphConfiguration conf) {
         ComputationGraph net = new ComputationGraph(conf);
         net.init();
+        LeanGraphUpdater.install(net);
         return net;
     }
 }

@@ -10,8 +10,8 @@ import java.lang.management.ThreadMXBean;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link StepTime#measure}: its thread CPU time is the stepping thread's own, its process CPU time includes it (give
- * or take the JVM clock's 10 ms tick), and neither counts the time a step spends waiting.
+ * {@link StepTime#measure}: its thread CPU time is the stepping thread's own and does not count the time a step spends
+ * waiting; its process CPU time includes the thread's (give or take the JVM clock's 10 ms tick).
  */
 class StepTimeTest {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -44,7 +44,9 @@ class StepTimeTest {
             }
         }, 0.3, 5);
         assertTrue(t.wallMs() >= 25, t.toString());
-        assertTrue(t.cpuMs() < 0.5 * t.wallMs() && t.threadCpuMs() < 0.1 * t.wallMs(), t.toString());
+        assertTrue(t.threadCpuMs() < 0.1 * t.wallMs(), t.toString());
+        // the process's other threads (a JIT still compiling) may run meanwhile, but on no more than every core
+        assertTrue(t.cpuMs() <= t.wallMs() * Runtime.getRuntime().availableProcessors() + 10.0 / 5, t.toString());
     }
 
     @Test

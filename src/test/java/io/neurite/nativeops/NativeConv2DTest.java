@@ -225,34 +225,41 @@ class NativeConv2DTest {
     /**
      * Every parameter gradient equals the stock layer's: reading the network input (its input error skipped, the
      * kernel gradient from the unfolded input) and behind another layer, whose gradients are then right only if the
-     * input error passed back to it equals the stock layer's.
+     * input error passed back to it equals the stock layer's; with a ReLU and with the identity (whose z the layer keeps
+     * without a copy).
      */
     @ParameterizedTest
     @EnumSource(Geometry.class)
     void gradientsEqualStockConvolutionLayer(Geometry g) {
-        for (boolean first : new boolean[] {true, false}) {
-            Layer nativeConv = g.nativeLayer(C_OUT, Activation.RELU);
-            if (first) nativeConv = ((NativeConv2D) nativeConv).readingNetworkInput();
-            Layer pre = first ? null : new ConvolutionLayer.Builder(1, 1).nOut(C_IN).activation(Activation.TANH).build();
-            ComputationGraph stock = chain(pre, g.stockLayer(C_OUT, Activation.RELU), g.h, g.w);
-            ComputationGraph nat = chain(pre == null ? null : pre.clone(), nativeConv, g.h, g.w);
-            copyWeights(stock, nat);
-            nat.getLayer("out").setParams(stock.getLayer("out").params());
-            if (!first) nat.getLayer("pre").setParams(stock.getLayer("pre").params());
-            INDArray x = randomImages(4, g.h, g.w, 6).muli(3);
-            var s = gradientOn(stock, x).gradientForVariable();
-            var n = gradientOn(nat, x).gradientForVariable();
-            String what = g + (first ? " reading the input" : " behind another layer");
-            assertEquals(0.0, s.get("conv_W").permute(2, 3, 1, 0).sub(n.get("conv_W")).amaxNumber().doubleValue(), 1e-12, what);
-            assertTrue(s.get("conv_W").amaxNumber().doubleValue() > 1e-3, what + ": a kernel gradient to compare");
-            if (s.containsKey("conv_b")) {
-                assertEquals(0.0, s.get("conv_b").reshape(C_OUT).sub(n.get("conv_b")).amaxNumber().doubleValue(), 1e-12, what);
+        for (Activation a : new Activation[] {Activation.RELU, Activation.IDENTITY}) {
+            for (boolean first : new boolean[] {true, false}) {
+                checkGradients(g, a, first);
             }
-            if (!first) {
-                for (String key : new String[] {"pre_W", "pre_b"}) {
-                    assertEquals(0.0, s.get(key).sub(n.get(key)).amaxNumber().doubleValue(), 1e-12, what + " " + key);
-                    assertTrue(s.get(key).amaxNumber().doubleValue() > 1e-4, what + " " + key + " is not zero");
-                }
+        }
+    }
+
+    private static void checkGradients(Geometry g, Activation a, boolean first) {
+        Layer nativeConv = g.nativeLayer(C_OUT, a);
+        if (first) nativeConv = ((NativeConv2D) nativeConv).readingNetworkInput();
+        Layer pre = first ? null : new ConvolutionLayer.Builder(1, 1).nOut(C_IN).activation(Activation.TANH).build();
+        ComputationGraph stock = chain(pre, g.stockLayer(C_OUT, a), g.h, g.w);
+        ComputationGraph nat = chain(pre == null ? null : pre.clone(), nativeConv, g.h, g.w);
+        copyWeights(stock, nat);
+        nat.getLayer("out").setParams(stock.getLayer("out").params());
+        if (!first) nat.getLayer("pre").setParams(stock.getLayer("pre").params());
+        INDArray x = randomImages(4, g.h, g.w, 6).muli(3);
+        var s = gradientOn(stock, x).gradientForVariable();
+        var n = gradientOn(nat, x).gradientForVariable();
+        String what = g + " " + a + (first ? " reading the input" : " behind another layer");
+        assertEquals(0.0, s.get("conv_W").permute(2, 3, 1, 0).sub(n.get("conv_W")).amaxNumber().doubleValue(), 1e-12, what);
+        assertTrue(s.get("conv_W").amaxNumber().doubleValue() > 1e-3, what + ": a kernel gradient to compare");
+        if (s.containsKey("conv_b")) {
+            assertEquals(0.0, s.get("conv_b").reshape(C_OUT).sub(n.get("conv_b")).amaxNumber().doubleValue(), 1e-12, what);
+        }
+        if (!first) {
+            for (String key : new String[] {"pre_W", "pre_b"}) {
+                assertEquals(0.0, s.get(key).sub(n.get(key)).amaxNumber().doubleValue(), 1e-12, what + " " + key);
+                assertTrue(s.get(key).amaxNumber().doubleValue() > 1e-4, what + " " + key + " is not zero");
             }
         }
     }

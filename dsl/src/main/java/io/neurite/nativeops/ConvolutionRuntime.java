@@ -7,6 +7,8 @@ import org.deeplearning4j.nn.layers.samediff.SameDiffLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
@@ -16,9 +18,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * The runtime {@link NativeConv2D}: libnd4j's {@code conv2d} op forward and {@code conv2d_bp} backward, called
  * directly instead of through a SameDiff graph (whose per-call overhead, doubled errors and copies it skips), the
  * activation computed by DL4J's own {@code IActivation} as in its stock layer. The training forward pass keeps the
- * pre-activation z for the backward pass. A layer reading a network input skips its input's error unless
- * {@link InputErrors#compute} asks for it, and then computes the parameter gradients alone with
- * {@link ConvWeightGradient}. It extends DL4J's runtime SameDiff layer only for its handling of the parameter and
+ * pre-activation z for the backward pass (a copy, unless the activation is the identity, which returns z itself). A
+ * layer reading a network input skips its input's error unless {@link InputErrors#compute} asks for it, and then
+ * computes the parameter gradients alone with {@link ConvWeightGradient}. It extends DL4J's runtime SameDiff layer only for its handling of the parameter and
  * gradient views, so the parameters keep the configuration's SameDiff layout and saved models load unchanged.
  */
 final class ConvolutionRuntime extends SameDiffLayer implements InputErrors.OnRequest {
@@ -61,9 +63,11 @@ final class ConvolutionRuntime extends SameDiffLayer implements InputErrors.OnRe
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
         INDArray z = preOutput(typedInput(), workspaceMgr, ArrayType.ACTIVATIONS);
-        preActivation = training ? workspaceMgr.dup(ArrayType.ACTIVATIONS, z) : null;
+        IActivation activation = conv().getActivation();
+        boolean identity = activation instanceof ActivationIdentity;     // returns z itself, unchanged: no copy to keep
+        preActivation = training ? (identity ? z : workspaceMgr.dup(ArrayType.ACTIVATIONS, z)) : null;
         preActivationInput = training ? input : null;
-        return conv().getActivation().getActivation(z, training);
+        return activation.getActivation(z, training);
     }
 
     @Override

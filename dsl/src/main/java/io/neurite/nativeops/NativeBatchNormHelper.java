@@ -33,6 +33,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 final class NativeBatchNormHelper implements BatchNormalizationHelper {
     private INDArray batchMean;
     private INDArray batchVar;
+    /** The batch statistics as computed by the loops (null after libnd4j's reductions): the backward pass reads them. */
+    private double[][] batchStatistics;
 
     @Override
     public boolean checkSupported(double eps, boolean fixedGammaBeta) { return !fixedGammaBeta; }
@@ -50,6 +52,7 @@ final class NativeBatchNormHelper implements BatchNormalizationHelper {
             double[] v;
             if (training) {
                 double[][] stats = ChannelAffine.meanAndVariance(x);
+                batchStatistics = stats;
                 m = stats[0];
                 v = stats[1];
                 try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
@@ -72,6 +75,7 @@ final class NativeBatchNormHelper implements BatchNormalizationHelper {
         INDArray mu;
         INDArray sigma2;
         if (training) {
+            batchStatistics = null;
             int[] dims = otherAxes(x.rank(), axis);
             INDArray centred = workspaceMgr.createUninitialized(ArrayType.FF_WORKING_MEM, x.dataType(), x.shape(), 'c');
             try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
@@ -135,8 +139,8 @@ final class NativeBatchNormHelper implements BatchNormalizationHelper {
      */
     private Pair<Gradient, INDArray> channelLoops(INDArray input, INDArray dy, INDArray gamma, INDArray dBetaView,
                                                   INDArray dGammaView, double eps, double m, LayerWorkspaceMgr workspaceMgr) {
-        double[] mu = batchMean.toDoubleVector();
-        double[] var = batchVar.toDoubleVector();
+        double[] mu = batchStatistics != null ? batchStatistics[0] : batchMean.toDoubleVector();
+        double[] var = batchStatistics != null ? batchStatistics[1] : batchVar.toDoubleVector();
         double[] g = vector(gamma).toDoubleVector();
         double[][] sums = ChannelAffine.backwardSums(dy, input, mu);
         double[] dBeta = sums[0];

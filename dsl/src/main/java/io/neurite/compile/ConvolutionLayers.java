@@ -28,7 +28,7 @@ import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
 /**
  * Convolutions, pooling and padding. A {@link Conv2D} becomes {@link NativeConv2D} when the engine is
  * {@link Convolutions#NATIVE} and NativeConv2D computes its activation, DL4J's ConvolutionLayer otherwise; a
- * {@link Pooling2D} becomes {@link BuiltinPooling} (DL4J's pooling without oneDNN, faster) with the native engine. EfficientNet's
+ * {@link Pooling2D} becomes {@link BuiltinPooling} (DL4J's pooling, max pooling in Java, the rest without oneDNN: faster) with the native engine. EfficientNet's
  * pieces: a {@link DepthwiseConv2D} becomes DL4J's DepthwiseConvolution2D (libnd4j's depthwise_conv2d op),
  * {@link SqueezeExcite} a {@link NativeSqueezeExcite}, {@link DropPath} a DropoutLayer whose dropout is
  * {@link DropPathDropout}.

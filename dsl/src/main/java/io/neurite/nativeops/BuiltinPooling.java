@@ -2,9 +2,13 @@ package io.neurite.nativeops;
 
 import java.util.Collection;
 import java.util.function.Supplier;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.common.primitives.Pair;
@@ -13,17 +17,18 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * DL4J's 2D pooling layer (same configuration, same ops: libnd4j's {@code maxpool2d}, {@code avgpool2d} and their
- * backward ops) run on libnd4j's built-in kernels instead of its oneDNN ("platform helper") ones. On the oneDNN
- * builds the helpers make pooling several times slower while convolution and batch norm gain from them (recipes'
- * {@code bench.HelperBenchmark}, one thread, LeNet-5's shapes: maxpool2d 8x, its backward 3x, avgpool2d 2.9x slower
- * with oneDNN; conv2d 8x, batchnorm 4x faster), so the helpers are switched off for the pooling ops alone.
+ * DL4J's 2D pooling layer (same configuration and results): max pooling of NCHW images in Java ({@link MaxPooling}:
+ * libnd4j's {@code maxpool2d_bp} took 3-4x its forward op), other pooling on libnd4j's ops run on its built-in
+ * kernels instead of its oneDNN ("platform helper") ones. On the oneDNN builds the helpers make pooling several times
+ * slower while convolution and batch norm gain from them (recipes' {@code bench.HelperBenchmark}, one thread, LeNet-5's
+ * shapes: maxpool2d 8x, its backward 3x, avgpool2d 2.9x slower with oneDNN; conv2d 8x, batchnorm 4x faster), so the
+ * helpers are switched off for the pooling ops alone.
  */
 public class BuiltinPooling extends SubsamplingLayer {
     /** For JSON deserialization. */
     protected BuiltinPooling() { }
 
-    /** The pooling {@code stock} configures (built by DL4J's SubsamplingLayer.Builder), on built-in kernels. */
+    /** The pooling {@code stock} configures (built by DL4J's SubsamplingLayer.Builder), computed as above. */
     public static BuiltinPooling of(SubsamplingLayer stock) {
         BuiltinPooling p = new BuiltinPooling();
         Dl4jConfigs.copyFields(SubsamplingLayer.class, stock, p);
@@ -49,18 +54,57 @@ public class BuiltinPooling extends SubsamplingLayer {
         }
     }
 
-    /** DL4J's runtime pooling layer with both passes under {@link #withoutHelpers}. */
+    /**
+     * DL4J's runtime pooling layer: max pooling of NCHW images without dilation in Java ({@link MaxPooling}, the
+     * backward pass a scatter to the winners the forward pass remembered), everything else by DL4J's code under
+     * {@link #withoutHelpers}.
+     */
     static final class Runtime extends org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer {
+        private MaxPooling max;
+        private INDArray maxInput;      // the input whose winners max holds
+
         Runtime(NeuralNetConfiguration conf, DataType dataType) { super(conf, dataType); }
 
         @Override
         public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
-            return withoutHelpers(() -> super.activate(training, workspaceMgr));
+            assertInputSet(false);
+            MaxPooling m = maxPooling(input);
+            if (m == null) return withoutHelpers(() -> super.activate(training, workspaceMgr));
+            INDArray x = typed(input);
+            INDArray y = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType,
+                    new long[] {x.size(0), x.size(1), m.outputRows(), m.outputColumns()}, 'c');
+            m.forward(x, y);
+            maxInput = input;
+            return y;
         }
 
         @Override
         public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-            return withoutHelpers(() -> super.backpropGradient(epsilon, workspaceMgr));
+            assertInputSet(true);
+            MaxPooling m = maxPooling(input);
+            if (m == null) return withoutHelpers(() -> super.backpropGradient(epsilon, workspaceMgr));
+            INDArray x = typed(input);
+            if (maxInput != input) m.forward(x, null);
+            maxInput = null;
+            INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'c');
+            m.backward(x, typed(epsilon), dx);
+            return new Pair<>(new DefaultGradient(), dx);
+        }
+
+        private INDArray typed(INDArray a) { return a.dataType() == dataType ? a : a.castTo(dataType); }
+
+        /** The Java max pooling for input x, or null where DL4J's code runs (other pooling, layouts, dilation). */
+        private MaxPooling maxPooling(INDArray x) {
+            SubsamplingLayer c = layerConf();
+            boolean same = convolutionMode == ConvolutionMode.Same;
+            if (c.getPoolingType() != org.deeplearning4j.nn.conf.layers.PoolingType.MAX || c.getCnn2dDataFormat() != CNN2DFormat.NCHW
+                    || x.rank() != 4 || !Planes.supports(x) || c.getDilation()[0] != 1 || c.getDilation()[1] != 1
+                    || !same && convolutionMode != ConvolutionMode.Truncate) {
+                return null;
+            }
+            if (max == null || !max.fits(x)) max = MaxPooling.of(c.getKernelSize(), c.getStride(),
+                    same ? null : c.getPadding(), (int) x.size(2), (int) x.size(3));
+            return max.valid() ? max : null;
         }
     }
 }

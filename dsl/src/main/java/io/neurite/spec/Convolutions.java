@@ -16,8 +16,8 @@ public enum Convolutions {
      * {@link io.neurite.nativeops.NativeConv2D}: libnd4j's conv2d op (oneDNN where available), kernel stored
      * [kRows, kCols, inChannels, filters], and {@link io.neurite.nativeops.NativeDeconv2D} (libnd4j's deconv2d op
      * in SameDiff, kernel stored [kRows, kCols, filters, inChannels]). A convolution whose activation has no SameDiff
-     * equivalent (e.g. softmax) falls back to {@link #DL4J}. Pooling on {@link io.neurite.nativeops.BuiltinPooling} (libnd4j's kernels without
-     * oneDNN), hidden dense layers on {@link io.neurite.nativeops.LeanDense} (no second forward computation in
+     * equivalent (e.g. softmax) falls back to {@link #DL4J}. Pooling on {@link io.neurite.nativeops.BuiltinPooling} (max pooling in Java, other
+     * pooling on libnd4j's kernels without oneDNN), hidden dense layers on {@link io.neurite.nativeops.LeanDense} (no second forward computation in
      * backprop; no error computed for a network input nothing reads), dense outputs on
      * {@link io.neurite.nativeops.LeanOutput} (z once per step), Adam on {@link io.neurite.train.LeanAdam} (its update
      * as a Java loop).

@@ -4,6 +4,7 @@ import java.util.Collection;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
@@ -12,12 +13,17 @@ import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
 /**
  * DL4J's dense output layer (same configuration, parameters, loss and results) that computes its pre-activation
  * z = xW + b once per training step: DL4J's computes it in backprop and again for the score, which a training step
  * always computes (DL4J's fit, and the loss {@code Model.fit} logs). z comes from {@link Affine}; the backward pass
- * computes the score from its z with DL4J's formula, and the score DL4J asks for next is that one.
+ * computes the score from its z with DL4J's formula, and the score DL4J asks for next is that one. A softmax with
+ * cross-entropy gets its error and loss from {@link SoftmaxCrossEntropy} (one pass in Java), its bias gradient from
+ * {@link ColumnSums} and the error passed back from one product into a row-major array (DL4J's multiplies into a
+ * column-major one and transposes).
  */
 public class LeanOutput extends OutputLayer {
     /** For JSON deserialization. */
@@ -44,6 +50,7 @@ public class LeanOutput extends OutputLayer {
         private INDArray keptInput;
         private INDArray keptLabels;
         private INDArray keptMask;
+        private final ColumnSums biasSums = new ColumnSums();
 
         Runtime(NeuralNetConfiguration conf, DataType dataType) { super(conf, dataType); }
 
@@ -77,12 +84,38 @@ public class LeanOutput extends OutputLayer {
         @Override
         public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
             forget();
-            inBackprop = true;
-            try {
-                return super.backpropGradient(epsilon, workspaceMgr);
-            } finally {
-                inBackprop = false;
+            assertInputSet(true);
+            INDArray z = hasLayerNorm() ? null : preOutput2d(true, workspaceMgr);
+            INDArray y = z == null ? null : getLabels2d(workspaceMgr, ArrayType.BP_WORKING_MEM);
+            if (z == null || y == null
+                    || !SoftmaxCrossEntropy.handles(layerConf().getLossFn(), layerConf().getActivationFn(), z, y, maskArray)) {
+                inBackprop = true;
+                try {
+                    return super.backpropGradient(epsilon, workspaceMgr);
+                } finally {
+                    inBackprop = false;
+                }
             }
+            INDArray delta = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, z.dataType(), z.shape(), 'c');
+            keptScore = SoftmaxCrossEntropy.errorAndLoss(z, y, ((LossMCXENT) layerConf().getLossFn()).getSoftmaxClipEps(),
+                    delta);
+            keptInput = input;
+            keptLabels = labels;
+            keptMask = maskArray;
+            Gradient g = new DefaultGradient();
+            INDArray weightGrad = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
+            Nd4j.gemm(input.castTo(weightGrad.dataType()), delta, weightGrad, true, false, 1.0, 0.0);
+            g.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGrad);
+            if (hasBias()) {
+                INDArray biasGrad = gradientViews.get(DefaultParamInitializer.BIAS_KEY);
+                biasSums.sum(delta, biasGrad);
+                g.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGrad);
+            }
+            INDArray w = getParamWithNoise(DefaultParamInitializer.WEIGHT_KEY, true, workspaceMgr);
+            INDArray epsilonNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, delta.dataType(),
+                    new long[] {delta.size(0), w.size(0)}, 'c');
+            Nd4j.gemm(delta, w, epsilonNext, false, true, 1.0, 0.0);
+            return new Pair<>(g, backpropDropOutIfPresent(epsilonNext));
         }
 
         /** DL4J's score (loss per example plus the network's penalty), from backprop's z when it had these arrays. */

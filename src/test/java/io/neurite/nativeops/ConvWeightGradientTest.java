@@ -10,8 +10,9 @@ import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * {@link ConvWeightGradient}'s kernel and bias gradients equal libnd4j's {@code conv2d_bp} (double precision), also
- * when the batch is unfolded in parts (a limit of a little over two samples' unfolding: parts of 2, 2 and 1).
+ * {@link ConvWeightGradient}'s kernel and bias gradients equal libnd4j's {@code conv2d_bp} (double precision; its float
+ * loops to 1e-5), also when the batch is unfolded in parts (a limit of a little over two samples' unfolding: parts of
+ * 2, 2 and 1).
  */
 class ConvWeightGradientTest {
 
@@ -40,6 +41,13 @@ class ConvWeightGradientTest {
             g.compute(x, delta, dWeights, dBias);
             assertEquals(0.0, expectedW.sub(dWeights).amaxNumber().doubleValue(), 1e-12, "kernel, limit " + limit);
             assertEquals(0.0, expectedB.sub(dBias).amaxNumber().doubleValue(), 1e-12, "bias, limit " + limit);
+            INDArray floatWeights = kernel.castTo(DataType.FLOAT).ulike();
+            INDArray floatBias = bias.castTo(DataType.FLOAT).ulike();
+            g.compute(x.castTo(DataType.FLOAT), delta.castTo(DataType.FLOAT), floatWeights, floatBias);
+            assertEquals(0.0, expectedW.sub(floatWeights.castTo(DataType.DOUBLE)).amaxNumber().doubleValue(), 1e-5,
+                    "float kernel, limit " + limit);
+            assertEquals(0.0, expectedB.sub(floatBias.castTo(DataType.DOUBLE)).amaxNumber().doubleValue(), 1e-5,
+                    "float bias, limit " + limit);
         }
     }
 }

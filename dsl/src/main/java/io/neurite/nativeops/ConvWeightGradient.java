@@ -17,8 +17,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * as one matrix product of the unfolded input, cols [(u, v, c), (n, i, j)] with a last row of ones (which yields db),
  * with delta seen as [o, (n, i, j)]. For a first layer, whose input is data, this is all the backward pass needs;
  * libnd4j's {@code conv2d_bp} (oneDNN) always computes the input's error too and is slow for one input channel. The
- * unfolding (im2col) copies runs of image rows in Java: libnd4j's {@code im2col} op took ~10x as long
- * (PERFORMANCE.md). Batches whose unfolded input would exceed {@link #MAX_COLS} values (or the limit given) are
+ * unfolding (im2col) is done in Java from a zero-padded copy of each image: libnd4j's {@code im2col} op took ~10x as
+ * long (PERFORMANCE.md). Batches whose unfolded input would exceed {@link #MAX_COLS} values (or the limit given) are
  * unfolded in parts, the products summed.
  */
 final class ConvWeightGradient {
@@ -28,14 +28,17 @@ final class ConvWeightGradient {
     private final int channels;
     private final int height;
     private final int width;
+    private final int[] kernel;
+    private final int[] stride;
+    private final int[] dilation;
+    private final int[] padTopLeft;
     private final int kernelArea;
+    private final int outHeight;
     private final int outWidth;
     private final int pixels;
-    private final int strideW;
-    /** Per kernel offset (u, v) and output row i: the first and end column j of x's values, and x's offset at the first. */
-    private final int[] firstColumn;
-    private final int[] endColumn;
-    private final int[] sourceStart;
+    /** The image with its padding: rows and columns of the zero-padded plane each sample's channel is copied into. */
+    private final int paddedHeight;
+    private final int paddedWidth;
     private final long maxCols;
     private INDArray cols;
     private INDArray errors;
@@ -54,32 +57,17 @@ final class ConvWeightGradient {
         this.channels = channels;
         this.height = height;
         this.width = width;
+        this.kernel = kernel.clone();
+        this.stride = stride.clone();
+        this.dilation = dilation.clone();
+        this.padTopLeft = padTopLeft.clone();
         this.kernelArea = kernel[0] * kernel[1];
+        this.outHeight = outHeight;
         this.outWidth = outWidth;
         this.pixels = outHeight * outWidth;
-        this.strideW = stride[1];
-        int runs = kernelArea * outHeight;
-        this.firstColumn = new int[runs];
-        this.endColumn = new int[runs];
-        this.sourceStart = new int[runs];
-        for (int u = 0; u < kernel[0]; u++) {
-            for (int v = 0; v < kernel[1]; v++) {
-                int shift = v * dilation[1] - padTopLeft[1];                 // x's column is j sW + shift
-                int j0 = shift >= 0 ? 0 : ceilDiv(-shift, stride[1]);
-                int j1 = Math.min(outWidth, Math.max(j0, ceilDiv(width - shift, stride[1])));
-                for (int i = 0; i < outHeight; i++) {
-                    int run = (u * kernel[1] + v) * outHeight + i;
-                    int r = i * stride[0] + u * dilation[0] - padTopLeft[0];
-                    boolean inside = r >= 0 && r < height && j0 < j1;
-                    firstColumn[run] = inside ? j0 : outWidth;
-                    endColumn[run] = inside ? j1 : outWidth;
-                    sourceStart[run] = inside ? r * width + j0 * stride[1] + shift : 0;
-                }
-            }
-        }
+        this.paddedHeight = Math.max(height + padTopLeft[0], (outHeight - 1) * stride[0] + (kernel[0] - 1) * dilation[0] + 1);
+        this.paddedWidth = Math.max(width + padTopLeft[1], (outWidth - 1) * stride[1] + (kernel[1] - 1) * dilation[1] + 1);
     }
-
-    private static int ceilDiv(int a, int b) { return -Math.floorDiv(-a, b); }
 
     /** Whether this was made for inputs of {@code channels} x {@code height} x {@code width}. */
     boolean fits(long channels, long height, long width) {
@@ -126,7 +114,12 @@ final class ConvWeightGradient {
         return plain ? x : x.dup('c');
     }
 
-    /** cols[(u, v, c), (k, i, j)] = x[start + k, c, i sH + u dH - pTop, j sW + v dW - pLeft], 0 outside. */
+    /**
+     * cols[(u, v, c), (k, i, j)] = x[start + k, c, i sH + u dH - pTop, j sW + v dW - pLeft], 0 outside: each sample's
+     * channel is copied into a zero-padded plane once, and each (u, v) plane of cols is then read from it by plain
+     * loops (vectorised for stride 1) without bounds to check; copying runs of image rows one call at a time was
+     * two thirds of this product's time for LeNet's first layer.
+     */
     private void unfold(INDArray x, int start, int size, INDArray target) {
         boolean single = x.dataType() == DataType.FLOAT;
         if (!single && x.dataType() != DataType.DOUBLE) {
@@ -134,38 +127,54 @@ final class ConvWeightGradient {
                     + x.dataType());
         }
         int plane = height * width;
-        int outHeight = pixels / outWidth;
-        Object image = single ? new float[plane] : new double[plane];
-        Object unfolded = single ? new float[pixels] : new double[pixels];
-        Object zeros = single ? new float[outWidth] : new double[outWidth];
-        FloatBuffer inF = single ? x.data().asNioFloat() : null;
-        FloatBuffer outF = single ? target.data().asNioFloat() : null;
-        DoubleBuffer inD = single ? null : x.data().asNioDouble();
-        DoubleBuffer outD = single ? null : target.data().asNioDouble();
-        for (int k = 0; k < size; k++) {
-            for (int c = 0; c < channels; c++) {
-                int from = ((start + k) * channels + c) * plane;
-                if (single) inF.get(from, (float[]) image);
-                else inD.get(from, (double[]) image);
-                for (int uv = 0; uv < kernelArea; uv++) {
-                    for (int i = 0; i < outHeight; i++) {
-                        int run = uv * outHeight + i;
-                        int row = i * outWidth;
-                        int j0 = firstColumn[run];
-                        int j1 = endColumn[run];
-                        System.arraycopy(zeros, 0, unfolded, row, j0);
-                        if (strideW == 1) {
-                            System.arraycopy(image, sourceStart[run], unfolded, row + j0, j1 - j0);
-                        } else {
-                            for (int j = j0, s = sourceStart[run]; j < j1; j++, s += strideW) {
-                                System.arraycopy(image, s, unfolded, row + j, 1);
+        if (single) {
+            FloatBuffer in = x.data().asNioFloat();
+            FloatBuffer out = target.data().asNioFloat();
+            float[] image = new float[plane];
+            float[] padded = new float[paddedHeight * paddedWidth];
+            float[] unfolded = new float[pixels];
+            for (int k = 0; k < size; k++) {
+                for (int c = 0; c < channels; c++) {
+                    in.get(((start + k) * channels + c) * plane, image);
+                    for (int r = 0; r < height; r++) {
+                        System.arraycopy(image, r * width, padded, (r + padTopLeft[0]) * paddedWidth + padTopLeft[1], width);
+                    }
+                    for (int uv = 0; uv < kernelArea; uv++) {
+                        int origin = (uv / kernel[1]) * dilation[0] * paddedWidth + (uv % kernel[1]) * dilation[1];
+                        for (int i = 0; i < outHeight; i++) {
+                            int from = origin + i * stride[0] * paddedWidth;
+                            int to = i * outWidth;
+                            if (stride[1] == 1) {
+                                for (int j = 0; j < outWidth; j++) unfolded[to + j] = padded[from + j];
+                            } else {
+                                for (int j = 0; j < outWidth; j++) unfolded[to + j] = padded[from + j * stride[1]];
                             }
                         }
-                        System.arraycopy(zeros, 0, unfolded, row + j1, outWidth - j1);
+                        out.put(((uv * channels + c) * size + k) * pixels, unfolded);
                     }
-                    int to = ((uv * channels + c) * size + k) * pixels;
-                    if (single) outF.put(to, (float[]) unfolded);
-                    else outD.put(to, (double[]) unfolded);
+                }
+            }
+            return;
+        }
+        DoubleBuffer in = x.data().asNioDouble();
+        DoubleBuffer out = target.data().asNioDouble();
+        double[] image = new double[plane];
+        double[] padded = new double[paddedHeight * paddedWidth];
+        double[] unfolded = new double[pixels];
+        for (int k = 0; k < size; k++) {
+            for (int c = 0; c < channels; c++) {
+                in.get(((start + k) * channels + c) * plane, image);
+                for (int r = 0; r < height; r++) {
+                    System.arraycopy(image, r * width, padded, (r + padTopLeft[0]) * paddedWidth + padTopLeft[1], width);
+                }
+                for (int uv = 0; uv < kernelArea; uv++) {
+                    int origin = (uv / kernel[1]) * dilation[0] * paddedWidth + (uv % kernel[1]) * dilation[1];
+                    for (int i = 0; i < outHeight; i++) {
+                        int from = origin + i * stride[0] * paddedWidth;
+                        int to = i * outWidth;
+                        for (int j = 0; j < outWidth; j++) unfolded[to + j] = padded[from + j * stride[1]];
+                    }
+                    out.put(((uv * channels + c) * size + k) * pixels, unfolded);
                 }
             }
         }

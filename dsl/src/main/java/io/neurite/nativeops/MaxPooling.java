@@ -91,14 +91,10 @@ final class MaxPooling {
                 }
                 int end = n - kW + 1;
                 System.arraycopy(padded, 0, across, 0, end);
-                for (int d = 1; d < kW; d++) {
-                    for (int q = 0; q < end; q++) across[q] = Math.max(across[q], padded[q + d]);
-                }
+                for (int d = 1; d < kW; d++) maxShifted(across, padded, d, end);
                 end = n - (kH - 1) * cols;
                 System.arraycopy(across, 0, padded, 0, end);
-                for (int d = 1; d < kH; d++) {
-                    for (int q = 0, shift = d * cols; q < end; q++) padded[q] = Math.max(padded[q], across[q + shift]);
-                }                                    // now the window maxima, at each window's first position
+                for (int d = 1; d < kH; d++) maxShifted(padded, across, d * cols, end);     // window maxima
                 for (int o = 0, at = p0 * outPlane; o < m * outPlane; o++) keptFloats[at + o] = padded[firsts[o]];
                 if (out != null) {
                     for (int p = 0; p < m; p++) {
@@ -121,14 +117,10 @@ final class MaxPooling {
                 }
                 int end = n - kW + 1;
                 System.arraycopy(padded, 0, across, 0, end);
-                for (int d = 1; d < kW; d++) {
-                    for (int q = 0; q < end; q++) across[q] = Math.max(across[q], padded[q + d]);
-                }
+                for (int d = 1; d < kW; d++) maxShifted(across, padded, d, end);
                 end = n - (kH - 1) * cols;
                 System.arraycopy(across, 0, padded, 0, end);
-                for (int d = 1; d < kH; d++) {
-                    for (int q = 0, shift = d * cols; q < end; q++) padded[q] = Math.max(padded[q], across[q + shift]);
-                }
+                for (int d = 1; d < kH; d++) maxShifted(padded, across, d * cols, end);
                 for (int o = 0, at = p0 * outPlane; o < m * outPlane; o++) keptDoubles[at + o] = padded[firsts[o]];
                 if (out != null) {
                     for (int p = 0; p < m; p++) {
@@ -186,6 +178,15 @@ final class MaxPooling {
                 }
             }
         }
+    }
+
+    /** into[q] = max(into[q], from[q + shift]) for q &lt; end: a loop the JIT vectorises (kept small for it). */
+    private static void maxShifted(float[] into, float[] from, int shift, int end) {
+        for (int q = 0; q < end; q++) into[q] = Math.max(into[q], from[q + shift]);
+    }
+
+    private static void maxShifted(double[] into, double[] from, int shift, int end) {
+        for (int q = 0; q < end; q++) into[q] = Math.max(into[q], from[q + shift]);
     }
 
     /** The first position of the window starting at {@code first} in a batch of padded planes that holds {@code max}. */

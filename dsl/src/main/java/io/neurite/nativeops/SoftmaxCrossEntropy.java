@@ -2,6 +2,7 @@ package io.neurite.nativeops;
 
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
+import java.util.function.IntToDoubleFunction;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -49,7 +50,7 @@ final class SoftmaxCrossEntropy {
             DoubleBuffer yb = y.data().asNioDouble();
             DoubleBuffer eb = error.data().asNioDouble();
             for (int i = 0; i < n; i++) {
-                softmax(zb, (int) z.offset() + i * k, p);
+                softmax(zb::get, (int) z.offset() + i * k, p);
                 for (int j = 0; j < k; j++) {
                     double yj = yb.get((int) y.offset() + i * k + j);
                     eb.put((int) error.offset() + i * k + j, p[j] - yj);
@@ -61,7 +62,7 @@ final class SoftmaxCrossEntropy {
             FloatBuffer yb = y.data().asNioFloat();
             FloatBuffer eb = error.data().asNioFloat();
             for (int i = 0; i < n; i++) {
-                softmax(zb, (int) z.offset() + i * k, p);
+                softmax(zb::get, (int) z.offset() + i * k, p);
                 for (int j = 0; j < k; j++) {
                     float yj = yb.get((int) y.offset() + i * k + j);
                     float pj = (float) p[j];
@@ -78,23 +79,13 @@ final class SoftmaxCrossEntropy {
         return p < clip ? clip : p > 1 - clip ? 1 - clip : p;
     }
 
-    private static void softmax(DoubleBuffer z, int from, double[] p) {
+    /** p = softmax of the row z(from), ..., z(from + p.length - 1), in double whatever z's type. */
+    private static void softmax(IntToDoubleFunction z, int from, double[] p) {
         double max = Double.NEGATIVE_INFINITY;
-        for (int j = 0; j < p.length; j++) max = Math.max(max, z.get(from + j));
+        for (int j = 0; j < p.length; j++) max = Math.max(max, z.applyAsDouble(from + j));
         double sum = 0;
         for (int j = 0; j < p.length; j++) {
-            p[j] = Math.exp(z.get(from + j) - max);
-            sum += p[j];
-        }
-        for (int j = 0; j < p.length; j++) p[j] /= sum;
-    }
-
-    private static void softmax(FloatBuffer z, int from, double[] p) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int j = 0; j < p.length; j++) max = Math.max(max, z.get(from + j));
-        double sum = 0;
-        for (int j = 0; j < p.length; j++) {
-            p[j] = Math.exp(z.get(from + j) - max);
+            p[j] = Math.exp(z.applyAsDouble(from + j) - max);
             sum += p[j];
         }
         for (int j = 0; j < p.length; j++) p[j] /= sum;

@@ -72,4 +72,17 @@ class BertPretrainingTest {
         assertEquals(own.get("mlm_loss"), evaluated.get("mlm_loss"), 1e-4);
         assertEquals(own.get("nsp_loss"), evaluated.get("nsp_loss"), 1e-4);
     }
+
+    @Test
+    void theNextSentenceBaselineAnswersTrainingsCommonerClass() {
+        // training: 1 'not next', 2 'is next'; held out: 'is next' once in 4
+        Dataset train = nsp(new double[][] {{1, 0}, {0, 1}, {0, 1}});
+        Dataset test = nsp(new double[][] {{1, 0}, {0, 1}, {1, 0}, {1, 0}});
+        assertEquals(0.25, BertPretraining.majorityNextSentenceAccuracy(train, test), 1e-12);
+    }
+
+    private static Dataset nsp(double[][] oneHot) {
+        return Dataset.of(Map.of(BertPairs.TOKENS, org.nd4j.linalg.factory.Nd4j.zeros(oneHot.length, 5)),
+                Map.of(BertPairs.NSP, org.nd4j.linalg.factory.Nd4j.createFromArray(oneHot)));
+    }
 }

@@ -124,6 +124,17 @@ public final class BertPretraining implements TrainingStep {
     }
 
     /**
+     * The NSP accuracy of always answering the class more common in {@code train}, on the first {@value #SCORED}
+     * examples of {@code test} (those {@link #evaluate} scores): the baseline of a model blind to both sentences. It
+     * is not 1/2: pairs longer than the steps are skipped, and not evenly between the classes (a sentence and its
+     * successor tend to be alike in length, a random one does not).
+     */
+    public static double majorityNextSentenceAccuracy(Dataset train, Dataset all) {
+        int commoner = train.labels(BertPairs.NSP).sum(0).argMax().getInt(0);
+        return all.take(SCORED).labels(BertPairs.NSP).getColumn(commoner).meanNumber().doubleValue();
+    }
+
+    /**
      * The MLM loss of always answering the frequencies of the words predicted in {@code train} (add-one smoothed over
      * the vocabulary), at the positions of {@code test} that {@link #evaluate}'s {@code mlm_loss} scores (every
      * predicted position of its first {@value #SCORED} examples): -mean log p(word). A model that ignores the context

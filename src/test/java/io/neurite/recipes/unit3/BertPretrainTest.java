@@ -10,25 +10,29 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * BERT pretraining on IMDB review text, one capped epoch: both heads train from the summed loss and the masked-word
- * head learns the words' frequencies (its held-out loss and accuracy at those of a model that knows only them). Reading
- * the context takes hundreds of steps more (see {@link BertPretrain}); that context is learned at all is
- * {@code model.BertPretrainingTest}'s.
+ * BERT pretraining on the mini IMDB's review text, cut to CI size (a 1-block encoder of width 32, 4 passes of fresh
+ * masks over 1,000 reviews: 517 steps): the model reads the context of held-out reviews. Its masked-word loss falls
+ * well below the word frequencies' (measured 4.35 against 4.54), which no model blind to the context reaches on
+ * held-out text, and its accuracy at the masked words passes the commonest word's (measured 0.088 against 0.081).
+ * Trained on labels unrelated to the context (a deliberate break: random words as the masked words' labels) it ends at
+ * the frequencies' loss and fails both bounds. Next-sentence accuracy stays at chance at this size (see
+ * {@link BertPretrain}); that the NSP head learns a cue the context gives is {@code model.BertPretrainingTest}'s.
  */
 class BertPretrainTest {
     @Test
     @Tag("slow")
-    void oneEpochOnReviewTextLearnsTheWordFrequencies() {
+    void pretrainingReadsTheContextOfHeldOutReviews() {
         assertEquals(3, Recipes.find("bert-pretrain").orElseThrow().unit());
-        var size = new BertPretrain.Size(300, 32, 200, 64, 2, 128, 2, 1);
-        var p = BertPretrain.pretrain(Imdb.mini(), size, 1e-3, Fit.epochs(1).batchSize(32).quiet(), 1);
+        var size = new BertPretrain.Size(1000, 32, 200, 32, 2, 64, 1, 1);
+        var p = BertPretrain.pretrain(Imdb.mini(), size, BertPretrain.PEAK_RATE, Fit.epochs(4).batchSize(32).quiet(), 1);
         var h = p.history();
-        System.out.printf("%d pairs: held-out MLM loss %.3f (word frequencies %.3f), accuracy %.3f (commonest word %.3f),"
-                + " NSP accuracy %.3f%n", p.trainPairs(), h.last("val_mlm_loss"), p.frequencyLoss(), p.mlmAccuracy(),
-                p.baseline(), p.nspAccuracy());
-        assertTrue(p.trainPairs() > 1000, p.trainPairs() + " pairs");
-        // a uniform guess over the 205 ids costs ln 205 = 5.32 nats; the words' frequencies alone about 4.6
-        assertEquals(p.frequencyLoss(), h.last("val_mlm_loss"), 0.15, "held-out MLM loss at the word frequencies'");
-        assertEquals(p.baseline(), p.mlmAccuracy(), 0.03, "held-out MLM accuracy at the commonest word's");
+        double loss = h.last("val_mlm_loss");
+        System.out.printf("%d pairs a pass: held-out MLM loss %.3f (word frequencies %.3f), accuracy %.3f (commonest word"
+                + " %.3f), NSP accuracy %.3f (commoner class %.3f)%n", p.trainPairs(), loss, p.frequencyLoss(),
+                p.mlmAccuracy(), p.baseline(), p.nspAccuracy(), p.nspBaseline());
+        assertTrue(p.trainPairs() > 4000, p.trainPairs() + " pairs");
+        // ln 205 = 5.32 nats for a uniform guess, about 4.5 for the frequencies; each pass 4.51, 4.43, 4.39, 4.35
+        assertTrue(loss < p.frequencyLoss() - 0.1, "held-out MLM loss " + loss + " against " + p.frequencyLoss());
+        assertTrue(p.mlmAccuracy() > p.baseline(), "held-out MLM accuracy " + p.mlmAccuracy() + " against " + p.baseline());
     }
 }

@@ -11,8 +11,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>libnd4j runs its ops on GNU OpenMP, whose idle threads by default spin on a core before they sleep. On 2 busy
  * cores the spinning thread takes the core the working one needs: a LeNet-5 training step with 2 threads took
  * 450-620 ms against 50-65 ms with 1 (process CPU time 200-280 ms against 19-33), and 26-56 ms with 2 threads once the
- * idle threads sleep ({@code OMP_WAIT_POLICY=passive}; one run, load 8-9 on 2 cores). Measured with
- * {@code mvn -q exec:java -Dexec.args="run digits-mlp"} before that: 6.0 s with one thread, 11-12 s with two.
+ * idle threads sleep ({@code OMP_WAIT_POLICY=passive}; one run, load 8-9 on 2 cores). Even so, on an idle 2-core
+ * machine a second thread saved only 7% of an MLP's and the reduced ResNet's step and cost LeNet-5 23%
+ * ({@code bench --compare-threads 2}, PERFORMANCE.md), so one thread stays the default there.
  */
 public final class NativeThreads {
     private static final String WAIT_POLICY = "OMP_WAIT_POLICY";

@@ -20,8 +20,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * activation computed by DL4J's own {@code IActivation} as in its stock layer. The training forward pass keeps the
  * pre-activation z for the backward pass (a copy, unless the activation is the identity, which returns z itself). A
  * layer reading a network input skips its input's error unless {@link InputErrors#compute} asks for it, and then
- * computes the parameter gradients alone with {@link ConvWeightGradient}. It extends DL4J's runtime SameDiff layer only for its handling of the parameter and
- * gradient views, so the parameters keep the configuration's SameDiff layout and saved models load unchanged.
+ * computes the parameter gradients alone with {@link ConvWeightGradient}. It extends DL4J's runtime SameDiff layer
+ * only for its handling of the parameter and gradient views, so the parameters keep the configuration's SameDiff
+ * layout and saved models load unchanged.
  */
 final class ConvolutionRuntime extends SameDiffLayer implements InputErrors.OnRequest {
     private INDArray preActivation;

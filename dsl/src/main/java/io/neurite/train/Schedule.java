@@ -8,9 +8,10 @@ import org.nd4j.linalg.schedule.ScheduleType;
 import org.nd4j.linalg.schedule.StepSchedule;
 
 /**
- * A learning rate that changes with the epoch e (counted from 0), or with the training step ({@link #warmUp}). Each factory states lr(e) and rejects settings that
- * cannot train (an initial rate that is NaN, infinite, 0 or negative; a decay factor outside (0, 1]; a negative power
- * or gamma; a period below 1 epoch) with an {@link IllegalArgumentException} naming the setting, value and valid range.
+ * A learning rate that changes with the epoch e (counted from 0), or with the training step ({@link #warmUp}). Each
+ * factory states lr(e) and rejects settings that cannot train (an initial rate that is NaN, infinite, 0 or negative;
+ * a decay factor outside (0, 1]; a negative power or gamma; a period below 1 epoch) with an
+ * {@link IllegalArgumentException} naming the setting, value and valid range.
  */
 public record Schedule(String name, double initial, ISchedule dl4j) implements Serializable {
     public Schedule {

@@ -26,12 +26,20 @@ public final class LeanGraphUpdater extends ComputationGraphUpdater {
 
     /**
      * Makes {@code net} train with this updater from now on, keeping the state of the one it had (Adam's moments...).
-     * DL4J puts back its own when the learning rate is changed ({@code ComputationGraph.setLearningRate}).
+     * DL4J puts back its own when the learning rate is changed ({@code ComputationGraph.setLearningRate}). A network
+     * DL4J cannot build an updater for (a layer that names no updater per parameter, such as DL4J's
+     * {@code Bidirectional} around some layers) keeps DL4J's, which reports that when it trains, as before.
      */
     public static void install(ComputationGraph net) {
         ComputationGraphUpdater current = net.getUpdater(false);
         if (current instanceof LeanGraphUpdater) return;
-        net.setUpdater(new LeanGraphUpdater(net, current == null ? null : current.getStateViewArray()));
+        LeanGraphUpdater lean;
+        try {
+            lean = new LeanGraphUpdater(net, current == null ? null : current.getStateViewArray());
+        } catch (UnsupportedOperationException noUpdaterPerParameter) {
+            return;
+        }
+        net.setUpdater(lean);
     }
 
     @Override

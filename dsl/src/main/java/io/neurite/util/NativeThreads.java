@@ -54,11 +54,10 @@ public final class NativeThreads {
     }
 
     /**
-     * Makes idle threads wait passively ({@link #waitPassively}), then uses one native thread on machines with at
-     * most 2 cores, unless the user chose with {@code OMP_NUM_THREADS}. Returns the thread count in force.
+     * Uses one native thread on machines with at most 2 cores, unless the user chose with {@code OMP_NUM_THREADS}.
+     * Returns the thread count in force. (Idle threads already wait passively: ND4J's backend hook saw to that.)
      */
     public static int useFastestDefault() {
-        waitPassively();
         if (System.getenv("OMP_NUM_THREADS") == null && Runtime.getRuntime().availableProcessors() <= 2) use(1);
         return Nd4j.getEnvironment().maxThreads();
     }

@@ -74,11 +74,10 @@ class BertPretrainingTest {
     }
 
     @Test
-    void theNextSentenceBaselineAnswersTrainingsCommonerClass() {
-        // training: 1 'not next', 2 'is next'; held out: 'is next' once in 4
-        Dataset train = nsp(new double[][] {{1, 0}, {0, 1}, {0, 1}});
-        Dataset test = nsp(new double[][] {{1, 0}, {0, 1}, {1, 0}, {1, 0}});
-        assertEquals(0.25, BertPretraining.majorityNextSentenceAccuracy(train, test), 1e-12);
+    void theNextSentenceBaselineAnswersTheScoredPairsCommonerClass() {
+        // 'is next' once in 4: always 'not next' scores 3/4
+        assertEquals(0.75, BertPretraining.constantNextSentenceAccuracy(nsp(new double[][] {{1, 0}, {0, 1}, {1, 0}, {1, 0}})), 1e-12);
+        assertEquals(0.6, BertPretraining.constantNextSentenceAccuracy(nsp(new double[][] {{0, 1}, {1, 0}, {0, 1}, {1, 0}, {0, 1}})), 1e-12);
     }
 
     private static Dataset nsp(double[][] oneHot) {

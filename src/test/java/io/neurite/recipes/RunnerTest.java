@@ -6,12 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +38,20 @@ class RunnerTest {
         assertEquals(Recipes.ALL.size(), new HashSet<>(Recipes.names()).size(), "recipe names are unique");
         assertTrue(Recipes.names().containsAll(List.of("perceptron", "shallow-models", "xor-mlp", "activations",
                 "autodiff", "backprop", "optimizers", "initialization", "regularization", "digits-mlp")));
+    }
+
+    @Test
+    void everyRecipeThatReadsTheDataSizeAcceptsFull() {
+        Set<String> reading = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.neurite.recipes").stream()
+                .filter(c -> c.getMethodCallsFromSelf().stream().anyMatch(call -> call.getName().equals("dataSize")
+                        && call.getTargetOwner().isEquivalentTo(RecipeContext.class)))
+                .map(JavaClass::getName).collect(Collectors.toSet());
+        assertTrue(reading.contains(io.neurite.recipes.unit3.BertPretrain.class.getName()), reading.toString());
+        for (Recipe r : Recipes.ALL) {
+            assertTrue(!reading.contains(r.getClass().getName()) || r.hasFullData(),
+                    r.name() + " reads the context's data size, so hasFullData() must say so (or --full is ignored)");
+        }
     }
 
     @Test

@@ -40,6 +40,8 @@ public final class ImdbSentiment implements Recipe {
 
     @Override public int unit() { return 3; }
 
+    @Override public boolean hasFullData() { return true; }
+
     @Override
     public String description() {
         return "sentiment of IMDB reviews: embedding + LSTM, GRU or bidirectional LSTM over the words, averaged, to a softmax";

@@ -44,6 +44,8 @@ public final class Autoencoders implements Recipe {
 
     @Override public int unit() { return 4; }
 
+    @Override public boolean hasFullData() { return true; }
+
     @Override
     public String description() {
         return "dense and convolutional autoencoders, denoising at four noise levels, codes as features from 10 labels "

@@ -25,8 +25,8 @@ import java.util.stream.IntStream;
  * next-sentence pairs (half with a random sentence of another review instead), 15% of their known words are predicted
  * (80% shown as {@code <mask>}, 10% as a random word, 10% unchanged), and one step minimizes the sum of both losses.
  * The training reviews' text is the corpus; the held-out reviews' pairs measure masked-word accuracy against always
- * guessing the commonest word, and next-sentence accuracy against always answering the commoner class (not quite 1/2:
- * pairs too long for the steps are skipped, and not evenly between the classes).
+ * guessing the commonest word, and next-sentence accuracy against the better constant answer (not quite 1/2: pairs too
+ * long for the steps are skipped, and not evenly between the classes).
  * <p>
  * Every epoch is a fresh pass ({@link BertPairs#passes}): new masks and new "not next" sentences each time
  * (RoBERTa's dynamic masking), each pair drawn {@code copies} times a pass. Drawn once and kept (400 reviews, 10
@@ -39,27 +39,33 @@ import java.util.stream.IntStream;
  * held-out reviews; commonest word 0.081, word frequencies' loss 4.52; load 8-13 on 2 cores): masks fixed once, Adam
  * 1e-3: held-out masked-word accuracy 0.123, loss 4.11, next sentence 0.538 (468 s); fresh masks each pass: 0.127,
  * 4.10, 0.532 (355 s); fresh masks with the warm-up to 3e-3: 0.118, 4.10, 0.558 (347 s); with 1,000 words instead
- * of 200: 0.094 against 0.066, loss 5.11 against 5.52, next sentence 0.577, 64% slower. On the full IMDB (8,000
- * reviews, one draw a pass, 2 passes: 2,132 steps) fresh masks with Adam 1e-3 gave 0.131 against 0.094 (loss 3.99
- * against 4.51), next sentence 0.529; with the warm-up 0.137, 3.98, 0.553. At this size every lever moves the result
- * by about its sampling error (+-0.008 on the ~1,500 masked words scored, +-0.016 on 1,024 pairs): the run is short of
- * steps and text, not of tuning (d2l pretrains on WikiText-2's two million words).
+ * of 200: 0.094 against 0.066, loss 5.11 against 5.52, next sentence 0.577, 64% slower. At this size every lever
+ * moves the result by about its sampling error (+-0.008 on the ~1,500 masked words scored, +-0.016 on 1,024 pairs):
+ * the run is short of steps and text, not of tuning (d2l pretrains on WikiText-2's two million words).
  * <p>
- * The recipe's run on the mini ({@link #MEASURED}, 2 passes, 807 s at load 10): held-out masked-word accuracy 0.120
- * against 0.081 for the commonest word (1.48 times), loss 4.10 against 4.53 for the word frequencies alone: the model
- * reads the context. Next sentence 0.556 against 0.532 for the commoner class: barely learned.
- * On the full IMDB ({@link #FULL}: 8,000 reviews, 34,340 pairs a pass, one draw each) more steps pay: after 2 passes
- * (about 2,150 steps) accuracy 0.111 against 0.070 (1.59 times), loss 4.10 against 4.57, next sentence 0.566 against
- * 0.550; after {@value #FULL_PASSES} passes (the recipe's run there, 335 s on an idle 2-core machine,
- * {@code BertPretrainFullDataTest}) held-out accuracy 0.086, 0.118, 0.162, 0.191 per pass against 0.070 (2.7 times),
- * loss 3.61 against 4.57, next sentence 0.501, 0.554, 0.540, 0.577 against 0.550: the masked words are learned, the
- * next sentence only starts to be. Over 8 passes (about 8,600 steps, 672 s) masked words reach 0.271 (3.9 times),
- * loss 3.07, and the next sentence still only 0.578 (0.461 to 0.578 pass by pass): with 200 words most of a review's
- * topic is {@code <unk>}, and a sentence pair of up to 32 tokens gives the NSP head little to compare.
- * On texts whose cues are plain the same code learns both heads ({@code BertPretrainingTest}). Fine-tuned for
- * sentiment on 200 labelled reviews (5 epochs), the mini's pretrained encoder scores 0.516 on 500 held-out reviews,
- * the same model from scratch 0.532: from 200 reviews' first 30 words neither learns sentiment, and pretraining this
- * short does not help (fine-tuning the full run's encoder is not measured yet).
+ * The recipe's run on the mini ({@link #MEASURED}, 2 passes, 125 s on an idle 2-core machine), scored on 4,096 held-out
+ * pairs: masked-word accuracy 0.122 against 0.091 for the commonest word (1.34 times), loss 4.11 against 4.54 for the
+ * word frequencies alone: the model reads the context. Next sentence 0.529 against 0.520: not learned at this size.
+ * <p>
+ * <b>The next sentence needs longer pairs and more words.</b> On the full IMDB (8,000 reviews, one draw a pass) with
+ * the mini's 32 tokens and 200 words, 4 passes (about 4,300 steps) taught the masked words (0.191 against 0.070) but
+ * not the next sentence: 0.501, 0.554, 0.540, 0.577 per pass against 0.550 for the commoner class, and still 0.578
+ * after 8 passes. With 200 words most of a review's topic is {@code <unk>}, and pairs of up to 32 tokens are few and
+ * short. Scored on 1,024 held-out pairs after 1 and 2 passes: 64 tokens and 200 words 0.538, 0.552 against 0.511 for
+ * the better constant answer; 64 tokens and 2,000 words 0.577, 0.569 against 0.516; the same with the next-sentence
+ * loss weighted 3 times (on 4,096 pairs, 1 pass) 0.532 against 0.500, worse, and its masked words too. {@link #FULL}
+ * therefore reads 64 tokens of 2,000 words: 81,730 pairs a pass.
+ * <p>
+ * The recipe's run on the full IMDB ({@code --full}: {@link #FULL}, {@value #FULL_PASSES} passes, 2,434 s at load 2;
+ * {@code BertPretrainFullDataTest}), scored on 4,096 held-out pairs: masked-word accuracy 0.084, 0.161 per pass
+ * against 0.068 for the commonest word (2.4 times), loss 4.68 against 5.88 for the word frequencies alone; next
+ * sentence 0.553, 0.568 against 0.500 for the better constant answer, 8.7 times its sampling error (+-0.008): both
+ * heads learn. On texts whose cues are plain the same code learns both heads faster ({@code BertPretrainingTest}).
+ * <p>
+ * Fine-tuned for sentiment on 200 labelled reviews (5 epochs, Adam 1e-3) and scored on 500 held-out reviews: the full
+ * run's encoder (62 words a review) 0.604, the same model from scratch 0.578; the mini's encoder (30 words) 0.488,
+ * from scratch 0.532. The full run's lead is about one sampling error (+-0.022 on 500 reviews): a hint that
+ * pretraining helps, not a result; from 200 reviews' first words neither model learns sentiment well.
  */
 public final class BertPretrain implements Recipe {
     /**

@@ -124,7 +124,7 @@ public final class BertPretraining implements TrainingStep {
     }
 
     /**
-     * The NSP accuracy of the better constant answer on the first {@value #SCORED} examples of {@code test} (those
+     * The NSP accuracy of the better constant answer on the first {@value #SCORED} examples of {@code all} (those
      * {@link #evaluate} scores): the fraction of its commoner class there, the most a model blind to both sentences can
      * score on them. It is not exactly 1/2: pairs longer than the steps are skipped, and not evenly between the classes
      * (a sentence and its successor tend to be alike in length, a random one does not).

@@ -29,6 +29,13 @@ class TrainingSettingsTest {
     }
 
     @Test
+    void anEpochTakesAStepPerBatchTheLastOneShort() {
+        assertEquals(4, Fit.epochs(1).batchSize(32).stepsPerEpoch(100)); // 32 + 32 + 32 + 4
+        assertEquals(3, Fit.epochs(1).batchSize(32).stepsPerEpoch(96));
+        assertEquals(1, Fit.epochs(1).fullBatch().stepsPerEpoch(100));
+    }
+
+    @Test
     void momentumOutsideZeroToOneIsRejected() {
         for (double beta : new double[] {-0.1, 1, 1.5, Double.NaN}) {
             rejected(() -> Optimizer.momentum(0.1, beta), "Optimizer.momentum: momentum " + beta, "in [0, 1)");

@@ -99,15 +99,8 @@ public final class BertPretraining implements TrainingStep {
      */
     public static double mostFrequentWordAccuracy(Dataset train, Dataset all) {
         Dataset test = all.take(SCORED);
-        Map<Long, Integer> counts = new java.util.HashMap<>();
-        INDArray trainWords = train.labels(BertPairs.MLM);
-        INDArray trainMask = train.mask(BertPairs.MLM);
-        for (int i = 0; i < trainWords.size(0); i++) {
-            for (int t = 0; t < trainWords.size(1); t++) {
-                if (trainMask.getDouble(i, t) > 0) counts.merge(trainWords.getLong(i, t), 1, Integer::sum);
-            }
-        }
-        long commonest = counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+        long commonest = predictedWordCounts(train).entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow()
+                .getKey();
         INDArray words = test.labels(BertPairs.MLM);
         INDArray tokens = test.features(BertPairs.TOKENS);
         INDArray mask = test.mask(BertPairs.MLM);
@@ -140,18 +133,8 @@ public final class BertPretraining implements TrainingStep {
      * can do no better on held-out data than about this; a model whose held-out loss is well below it reads the context.
      */
     public static double wordFrequencyLoss(Dataset train, Dataset all, int vocabulary) {
-        double[] counts = new double[vocabulary];
-        INDArray trainWords = train.labels(BertPairs.MLM);
-        INDArray trainMask = train.mask(BertPairs.MLM);
-        double total = 0;
-        for (int i = 0; i < trainWords.size(0); i++) {
-            for (int t = 0; t < trainWords.size(1); t++) {
-                if (trainMask.getDouble(i, t) > 0) {
-                    counts[(int) trainWords.getLong(i, t)]++;
-                    total++;
-                }
-            }
-        }
+        Map<Long, Integer> counts = predictedWordCounts(train);
+        double total = counts.values().stream().mapToInt(Integer::intValue).sum();
         Dataset test = all.take(SCORED);
         INDArray words = test.labels(BertPairs.MLM);
         INDArray mask = test.mask(BertPairs.MLM);
@@ -159,12 +142,25 @@ public final class BertPretraining implements TrainingStep {
         for (int i = 0; i < words.size(0); i++) {
             for (int t = 0; t < words.size(1); t++) {
                 if (mask.getDouble(i, t) > 0) {
-                    loss -= Math.log((counts[(int) words.getLong(i, t)] + 1) / (total + vocabulary));
+                    loss -= Math.log((counts.getOrDefault(words.getLong(i, t), 0) + 1) / (total + vocabulary));
                     predicted++;
                 }
             }
         }
         return loss / predicted;
+    }
+
+    /** How many times each word id is predicted (its MLM mask set) in {@code data}. */
+    private static Map<Long, Integer> predictedWordCounts(Dataset data) {
+        Map<Long, Integer> counts = new java.util.HashMap<>();
+        INDArray words = data.labels(BertPairs.MLM);
+        INDArray predicted = data.mask(BertPairs.MLM);
+        for (int i = 0; i < words.size(0); i++) {
+            for (int t = 0; t < words.size(1); t++) {
+                if (predicted.getDouble(i, t) > 0) counts.merge(words.getLong(i, t), 1, Integer::sum);
+            }
+        }
+        return counts;
     }
 
     @Override

@@ -9,8 +9,9 @@ import org.nd4j.linalg.factory.Nd4jBackend;
  * The hook that prepares ND4J's native runtime in every program, before it loads: it chooses the libnd4j binary
  * ({@link NativeBinary#select()}) and makes OpenMP's idle threads sleep ({@link NativeThreads#waitPassively()}). ND4J
  * instantiates all services registered for {@link Nd4jBackend} (this one in {@code META-INF/services}) before it asks
- * any of them whether it is available and before any backend loads its natives. This is not a backend: it has the lowest priority, so ND4J asks it last,
- * and it answers unavailable; its other methods are never called by ND4J for an unavailable backend.
+ * any of them whether it is available and before any backend loads its natives. This is not a backend: it has the
+ * lowest priority, so ND4J asks it last, and it answers unavailable; its other methods are never called by ND4J for an
+ * unavailable backend.
  */
 public final class PrepareNativeRuntime extends Nd4jBackend {
     /** Called by ND4J's service loader; chooses the libnd4j binary and OpenMP's wait policy. */

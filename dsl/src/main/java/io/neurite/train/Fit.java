@@ -88,6 +88,12 @@ public final class Fit {
     /** The batch size for {@code examples} training examples. */
     public int batchSizeFor(int examples) { return fullBatch ? examples : batchSize; }
 
+    /** The training steps of one epoch over {@code examples} examples: ceil(examples / batch size), the last batch short. */
+    public int stepsPerEpoch(int examples) {
+        int batch = batchSizeFor(examples);
+        return (examples + batch - 1) / batch;
+    }
+
     public boolean shuffle() { return shuffle; }
 
     public long seed() { return seed; }

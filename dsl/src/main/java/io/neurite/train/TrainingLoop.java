@@ -74,7 +74,7 @@ public final class TrainingLoop {
                         + "; pass a dataset with at least one example");
             }
             int batch = fit.batchSizeFor(train.size());
-            int steps = (train.size() + batch - 1) / batch;
+            int steps = fit.stepsPerEpoch(train.size());
             progress.epochStart(epoch, fit.epochs(), steps);
             Map<String, Double> sums = new LinkedHashMap<>();
             int done = 0;

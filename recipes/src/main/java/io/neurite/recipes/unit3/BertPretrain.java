@@ -110,8 +110,7 @@ public final class BertPretrain implements Recipe {
         IntFunction<Dataset> passes = pairs.passes(corpus, seed, size.copies());
         Dataset first = passes.apply(1);
         Dataset test = pairs.examples(heldOut, seed + 1);
-        int batch = fit.batchSizeFor(first.size());
-        int steps = fit.epochs() * ((first.size() + batch - 1) / batch);
+        int steps = fit.epochs() * fit.stepsPerEpoch(first.size());
         Optimizer adam = Optimizer.adam(learningRate)
                 .withSchedule(Schedule.warmUp(learningRate, Math.max(1, steps / 10), Math.max(2, steps)));
         Model model = Bert.pretraining(vocabulary.size(), size.steps(), size.d(), size.heads(), size.hidden(),
@@ -167,7 +166,8 @@ public final class BertPretrain implements Recipe {
     @Override
     public void run(RecipeContext ctx) {
         Size size = ctx.dataSize() == DataSize.FULL ? FULL : MEASURED;
-        Pretrained p = pretrain(Imdb.load(ctx.dataSize()), size, PEAK_RATE,
+        LabelledTexts.Split imdb = Imdb.load(ctx.dataSize());
+        Pretrained p = pretrain(imdb, size, PEAK_RATE,
                 ctx.fit(size == FULL ? FULL_PASSES : 2).batchSize(32), 1);
         ctx.printf("%d training pairs, %d held-out pairs, vocabulary %d, %,d parameters%n", p.trainPairs(),
                 p.heldOutPairs(), p.vocabulary().size(), p.bert().model().paramCount());
@@ -184,7 +184,7 @@ public final class BertPretrain implements Recipe {
                         IntStream.range(0, epochs.length).mapToDouble(i -> p.nspBaseline()).toArray());
         ctx.save(accuracy, "accuracy.png");
         ctx.save(p.history().plot(), "curves.png");
-        FineTuned f = fineTune(p, Imdb.load(ctx.dataSize()), size, 200, 500, ctx.fit(5).batchSize(32));
+        FineTuned f = fineTune(p, imdb, size, 200, 500, ctx.fit(5).batchSize(32));
         ctx.printf("sentiment from 200 labelled reviews (first %d words), 500 held out: fine-tuned from the pretrained"
                 + " encoder %.3f, from scratch %.3f%n", size.steps() - 2, f.pretrained(), f.scratch());
     }
